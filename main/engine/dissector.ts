@@ -50,8 +50,11 @@ export interface DissectorContext {
 
 /** Tracks which user authenticated SMB sessions between hosts, and Kerberos TGS for cifs/<server>. */
 export interface SessionUserBook {
+  /** The user of the SMB session client -> server; falls back to a cifs ticket for one of the server's names; else source 'unknown'. */
   get(clientIp: string, serverIp: string): SessionUser;
   set(clientIp: string, serverIp: string, user: SessionUser): void;
+  /** A Kerberos service ticket (TGS-REP) the client got, e.g. service 'cifs', host 'dc01.corp.local'. */
+  noteServiceTicket(clientIp: string, service: string, host: string, user: SessionUser, ts: number): void;
 }
 
 /** Bytes of one TCP connection, in order, per direction. */
