@@ -25,3 +25,12 @@ for (const e of entries) {
   if (!existsSync(e.in)) continue; // entry points arrive with their features
   await build({ ...common, entryPoints: [e.in], outfile: e.out, format: e.format, ...(e.format === 'esm' ? { banner } : {}) });
 }
+
+// Help › About lists the licences of what the app ships; read them from node_modules now, while
+// they are at hand (the packaged app has no node_modules of the renderer's libraries).
+if (existsSync('electron/main.ts')) {
+  const { collectLicences } = await import('./licences.mjs');
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  mkdirSync('dist/electron', { recursive: true });
+  writeFileSync('dist/electron/licences.json', JSON.stringify(collectLicences(), null, 2) + '\n');
+}

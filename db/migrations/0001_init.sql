@@ -31,9 +31,12 @@ CREATE TABLE captures (
   message        TEXT,
   started_at     TEXT NOT NULL,
   finished_at    TEXT,
-  duration_ms    INTEGER
+  duration_ms    INTEGER,
+  pid            INTEGER           -- process importing it; a dead pid while 'importing' means interrupted
 );
 CREATE INDEX captures_sha256 ON captures(sha256);
+-- One completed import per file content: the guard behind idempotent re-imports.
+CREATE UNIQUE INDEX captures_sha256_complete ON captures(sha256) WHERE status = 'complete';
 
 CREATE TABLE hosts (
   ip          TEXT PRIMARY KEY,
@@ -47,8 +50,11 @@ CREATE TABLE host_names (
   source     TEXT NOT NULL,        -- dns | nbns | llmnr | mdns | dhcp | kerberos | ntlmssp | ...
   first_seen INTEGER,
   last_seen  INTEGER,
+  -- the capture that first taught it (NULL: declared); deleting that capture forgets it
+  capture_id INTEGER REFERENCES captures(id) ON DELETE CASCADE,
   PRIMARY KEY (ip, name, source)
 );
+CREATE INDEX host_names_capture ON host_names(capture_id);
 
 CREATE TABLE host_roles (
   ip         TEXT NOT NULL,
@@ -56,8 +62,10 @@ CREATE TABLE host_roles (
   source     TEXT NOT NULL,        -- declared | kerberos-answer | dns-answers | ...
   detail     TEXT,
   first_seen INTEGER,
+  capture_id INTEGER REFERENCES captures(id) ON DELETE CASCADE,   -- NULL: declared in settings
   PRIMARY KEY (ip, role, source)
 );
+CREATE INDEX host_roles_capture ON host_roles(capture_id);
 
 CREATE TABLE accounts (
   id         INTEGER PRIMARY KEY,
@@ -67,6 +75,7 @@ CREATE TABLE accounts (
   rid        INTEGER,
   tagged     INTEGER NOT NULL DEFAULT 0,   -- the analyst tagged it sensitive
   tag_note   TEXT,
+  sensitive_reason TEXT,           -- why it is sensitive: 'RID 512', 'member of Domain Admins', 'tagged'
   first_seen INTEGER,
   last_seen  INTEGER
 );
@@ -152,24 +161,47 @@ CREATE TABLE audit (
   id        INTEGER PRIMARY KEY,
   at        TEXT NOT NULL,
   author    TEXT NOT NULL,
-  action    TEXT NOT NULL,      -- close | reopen | close-and-exclude | undo | exclusion-add | exclusion-remove | note | tag | capture-delete | settings
+  action    TEXT NOT NULL,      -- close | reopen | close-and-exclude | undo | exclusion-add | exclusion-remove | close-prevented | note | tag | capture-delete | retention | settings | restore
   alert_id  INTEGER REFERENCES alerts(id) ON DELETE SET NULL,
   exclusion_id INTEGER REFERENCES exclusions(id) ON DELETE SET NULL,
   from_state TEXT,              -- JSON
   to_state   TEXT,              -- JSON
-  reason     TEXT
+  reason     TEXT,
+  undo_of    INTEGER REFERENCES audit(id),   -- set on an 'undo' row: the entry it reverted
+  group_id   INTEGER                          -- entries written by one call share the first entry's id
 );
 CREATE INDEX audit_alert ON audit(alert_id);
+CREATE INDEX audit_undo ON audit(undo_of) WHERE undo_of IS NOT NULL;
+CREATE INDEX audit_group ON audit(group_id);
+
+-- What each exclusion stopped: one row per (exclusion, capture, alert key) whose updates it suppressed.
+CREATE TABLE exclusion_hits (
+  exclusion_id INTEGER NOT NULL REFERENCES exclusions(id) ON DELETE CASCADE,
+  capture_id   INTEGER NOT NULL REFERENCES captures(id) ON DELETE CASCADE,
+  detection    TEXT NOT NULL,
+  source       TEXT NOT NULL,
+  target       TEXT NOT NULL,
+  first_ts     INTEGER NOT NULL,
+  last_ts      INTEGER NOT NULL,
+  updates      INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (exclusion_id, capture_id, detection, source, target)
+) WITHOUT ROWID;
+CREATE INDEX exclusion_hits_capture ON exclusion_hits(capture_id);
 
 -- SAMR learning (2021), per DC, in packet time; persisted so that runs continue each other.
+-- capture_id: the capture that taught it, so that removing an interrupted or deleted import forgets it.
 CREATE TABLE samr_learning (
   dc          TEXT PRIMARY KEY,
-  start_ts    INTEGER NOT NULL
+  start_ts    INTEGER NOT NULL,
+  capture_id  INTEGER REFERENCES captures(id) ON DELETE CASCADE
 );
 CREATE TABLE samr_baseline (
   dc        TEXT NOT NULL,
   source    TEXT NOT NULL,
   class     TEXT NOT NULL,
   first_ts  INTEGER NOT NULL,
+  capture_id INTEGER REFERENCES captures(id) ON DELETE CASCADE,
   PRIMARY KEY (dc, source, class)
 ) WITHOUT ROWID;
+CREATE INDEX samr_learning_capture ON samr_learning(capture_id);
+CREATE INDEX samr_baseline_capture ON samr_baseline(capture_id);

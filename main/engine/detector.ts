@@ -53,8 +53,9 @@ export interface AlertUpdate {
   ts: number;
   /** The activities that are the evidence of this update (already emitted activities). */
   evidence: Activity[];
-  /** For 2021: the query classes that were new (not in the baseline) and why. */
-  note?: { noBaseline?: boolean; newClasses?: SamrQueryClass[] };
+  /** For 2021: the query classes that were new (not in the baseline) and why.
+   *  For 2007: the source was seen acting as a DNS server after the alert was raised. */
+  note?: { noBaseline?: boolean; newClasses?: SamrQueryClass[]; sourceLaterSeenAsDnsServer?: boolean };
 }
 
 export interface Detector {

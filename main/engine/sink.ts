@@ -69,9 +69,28 @@ export interface Sink {
    * this sha256 was imported completely before (then the engine reads nothing).
    * When sha256 is not known yet (streaming), pass null and call setCaptureHash later.
    */
-  beginCapture(info: { file: string; size: number; sha256: string | null; live: boolean }): { id: number; alreadyComplete: boolean; resumeFromFrame: number };
+  /** `force`: re-import a file whose import completed, replacing that capture's data in one transaction. */
+  beginCapture(info: { file: string; size: number; sha256: string | null; live: boolean; force?: boolean }): { id: number; alreadyComplete: boolean; resumeFromFrame: number };
   setCaptureHash(captureId: number, sha256: string): void;
+  /**
+   * Optional: whether a completely imported capture of exactly this file size exists. When it does,
+   * the pipeline hashes the file before reading it, so that a file imported before is skipped
+   * without being analysed again (beginCapture then says alreadyComplete).
+   */
+  hasCompleteCaptureOfSize?(size: number): boolean;
   /** One transaction: activities, alerts (merged, exclusions applied), names, roles, learning, progress. Returns the alerts touched. */
   writeBatch(batch: Batch): StoredAlertRef[];
-  finishCapture(captureId: number, status: CaptureStatus, stats: CaptureStats, message?: string): void;
+  /**
+   * Stats, status, duration. When the sha256 became known only now (setCaptureHash) and a complete
+   * capture with it exists, this import's rows are discarded in the same transaction and the result
+   * names the existing capture (`duplicateOf`). In-memory sinks may return nothing.
+   */
+  finishCapture(captureId: number, status: CaptureStatus, stats: CaptureStats, message?: string): FinishResult | void;
+}
+
+export interface FinishResult {
+  /** The capture that holds the file's data now. */
+  captureId: number;
+  /** The complete capture with the same sha256 that this import turned out to duplicate, else null. */
+  duplicateOf: number | null;
 }

@@ -1,0 +1,35 @@
+/** Messages between the Electron main process and the engine utility process. */
+export interface EngineRequest {
+  type: 'request';
+  id: number;
+  channel: string;
+  args: unknown;
+}
+export interface EngineResponse {
+  type: 'response';
+  id: number;
+  ok: boolean;
+  result?: unknown;
+  error?: string;
+  /** HTTP-like status of an ApiError (400 bad arguments, 404 unknown channel). */
+  status?: number;
+}
+export interface EngineReady {
+  type: 'ready';
+  /** Imports a previous engine left half done, now marked interrupted. */
+  interruptedCaptures: number;
+}
+export type EngineMessage = EngineResponse | EngineReady;
+
+export function isEngineMessage(m: unknown): m is EngineMessage {
+  if (typeof m !== 'object' || m === null) return false;
+  const t = (m as { type?: unknown }).type;
+  if (t === 'ready') return true;
+  return t === 'response' && typeof (m as { id?: unknown }).id === 'number';
+}
+
+export function isEngineRequest(m: unknown): m is EngineRequest {
+  if (typeof m !== 'object' || m === null) return false;
+  const r = m as Partial<EngineRequest>;
+  return r.type === 'request' && typeof r.id === 'number' && typeof r.channel === 'string';
+}

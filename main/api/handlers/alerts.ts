@@ -1,0 +1,84 @@
+/** alerts.*: the list with chips, the alert page, CSV/JSON export and the one-alert HTML report. */
+import { alertById, alertChips, alertNeighbours, captureCount, listAlerts } from '../../../db/ui/alerts.ts';
+import { accountFacts, alertAudit, alertEvidence, alertFrames, alertNotes, sourceExcluded } from '../../../db/ui/alert-detail.ts';
+import { existsSync } from 'node:fs';
+import { ApiError, DETECTION_NAMES, DETECTIONS, DetectionId, type Handlers } from '../contract.ts';
+import type { HandlerDeps } from '../deps.ts';
+import { activityLine, parseActivity } from '../present/activity-text.ts';
+import { detailsTable } from '../present/details-table.ts';
+import { exposedAccounts } from '../present/exposed.ts';
+import { alertReportHtml } from '../present/report-html.ts';
+import { alertsCsv } from '../present/export.ts';
+import type { Activity } from '../../engine/activity.ts';
+import { auditEntry } from './audit-text.ts';
+import { json, toAlertRow } from './util.ts';
+
+const EVIDENCE_LIMIT = 2000;
+
+type AlertHandlers = Pick<Handlers, 'alerts.list' | 'alerts.get' | 'alerts.export' | 'alerts.report'>;
+
+export function alertHandlers(deps: HandlerDeps): AlertHandlers {
+  const { db } = deps;
+  const detail: AlertHandlers['alerts.get'] = async ({ id }) => {
+    const a = alertById(db, id);
+    if (!a) throw new ApiError(404, `Alert #${id} not found`);
+    const ev = alertEvidence(db, id, EVIDENCE_LIMIT);
+    const acts: Activity[] = [];
+    const evidence = ev.rows.map((r) => {
+      const act = parseActivity(r.data);
+      if (act) acts.push(act);
+      return {
+        activityId: r.id,
+        kind: r.kind,
+        ts: r.ts,
+        text: act ? activityLine(act) : 'unreadable activity',
+        captureId: r.capture_id,
+        captureFile: r.file,
+        frames: json<number[]>(r.frames, []),
+        excluded: r.suppressed_by !== null,
+      };
+    });
+    const detection = DetectionId.parse(a.detection);
+    const nb = alertNeighbours(db, id, a.last_seen);
+    const notes = json<{ noBaseline?: boolean; newClasses?: string[] }[]>(a.notes, []);
+    return {
+      ...toAlertRow(a),
+      detectionName: DETECTION_NAMES[detection],
+      exposed: exposedAccounts(json<unknown[]>(a.exposed, []).filter((x): x is string => typeof x === 'string'), acts, accountFacts(db)),
+      notes: notes.some((n) => n?.noBaseline) ? ['No baseline (learning period off).'] : [],
+      evidence,
+      evidenceTotal: ev.total,
+      details: detailsTable(detection, acts, ev.total),
+      frames: alertFrames(db, id).map((f) => ({ ...f, available: existsSync(f.file) })),
+      audit: alertAudit(db, id).map(auditEntry),
+      analystNotes: alertNotes(db, id),
+      prevId: nb.prev,
+      nextId: nb.next,
+      sourceExcluded: sourceExcluded(db, detection, a.source, a.source_name),
+    };
+  };
+  return {
+    'alerts.list': async (q) => {
+      const { rows, total } = listAlerts(db, q, q.sort, q.dir, q.offset, q.limit);
+      const chips = alertChips(db, q);
+      const status = { open: 0, closed: 0, reopened: 0, all: 0 };
+      for (const s of chips.byStatus) {
+        if (s.status === 'open' || s.status === 'closed' || s.status === 'reopened') status[s.status] = s.n;
+        status.all += s.n;
+      }
+      const detection = Object.fromEntries(DETECTIONS.map((d) => [d, chips.byDet.find((x) => x.detection === d)?.n ?? 0]));
+      return { total, rows: rows.map(toAlertRow), chips: { status, detection }, captures: captureCount(db) };
+    },
+    'alerts.get': detail,
+    'alerts.export': async (q) => {
+      const { rows } = listAlerts(db, q, 'lastSeen', 'desc', 0, 100_000);
+      const alerts = rows.map(toAlertRow);
+      if (q.format === 'json') return { filename: 'reconlens-alerts.json', mime: 'application/json', content: JSON.stringify({ alerts }, null, 2) };
+      return { filename: 'reconlens-alerts.csv', mime: 'text/csv', content: alertsCsv(alerts) };
+    },
+    'alerts.report': async ({ id }) => {
+      const d = await detail({ id });
+      return { filename: `reconlens-alert-${id}.html`, mime: 'text/html', content: alertReportHtml(d, deps.version) };
+    },
+  };
+}

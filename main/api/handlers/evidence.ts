@@ -1,0 +1,41 @@
+/** evidence.*: save the alert's evidence frames as a pcapng slice; open them in Wireshark. */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { alertFrames } from '../../../db/ui/alert-detail.ts';
+import { ApiError, type Handlers } from '../contract.ts';
+import type { HandlerDeps } from '../deps.ts';
+import { wiresharkFilter, writeSlice } from '../pcap-slice.ts';
+import { currentSettings } from './settings-model.ts';
+
+export function evidenceHandlers(deps: HandlerDeps): Pick<Handlers, 'evidence.savePcapSlice' | 'evidence.openWireshark'> {
+  return {
+    'evidence.savePcapSlice': async ({ id }) => {
+      const caps = alertFrames(deps.db, id).filter((c) => c.frames.length > 0);
+      if (!caps.length) throw new ApiError(404, `Alert #${id} has no evidence frames`);
+      const missing = caps.find((c) => !existsSync(c.file));
+      if (missing) throw new ApiError(409, `Capture file moved: ${missing.file}`);
+      const dir = join(deps.dataDir, 'slices');
+      mkdirSync(dir, { recursive: true });
+      // One file per capture: frame numbers only mean something within their own capture.
+      let first = '';
+      for (const [i, c] of caps.entries()) {
+        const out = join(dir, `alert-${id}${caps.length > 1 ? `-${i + 1}` : ''}.pcapng`);
+        await writeSlice(c.file, out, c.frames);
+        first ||= out;
+      }
+      return { path: first, frames: caps.reduce((n, c) => n + c.frames.length, 0), files: caps.length };
+    },
+    'evidence.openWireshark': async ({ id }) => {
+      const caps = alertFrames(deps.db, id).filter((c) => c.frames.length > 0);
+      const cap = caps[0];
+      if (!cap) return { ok: false as const, reason: 'no-frames' as const, message: 'This alert has no evidence frames' };
+      const program = deps.findWireshark(currentSettings(deps).wiresharkPath);
+      if (!program) return { ok: false as const, reason: 'wireshark-not-found' as const, message: 'Wireshark not found' };
+      if (!existsSync(cap.file)) return { ok: false as const, reason: 'capture-moved' as const, message: `Capture file moved: ${cap.file}` };
+      const filter = wiresharkFilter(cap.frames);
+      const started = await deps.launch(program, ['-r', cap.file, '-Y', filter]);
+      if (!started) return { ok: false as const, reason: 'wireshark-not-found' as const, message: `Wireshark could not be started (${program})` };
+      return { ok: true as const, filter };
+    },
+  };
+}

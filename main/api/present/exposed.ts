@@ -1,0 +1,43 @@
+/** Exposed accounts with the ★ reasons (well-known RID, its name, or tagged by the analyst). */
+import { SENSITIVE_RIDS, type Activity } from '../../engine/activity.ts';
+import type { ExposedAccount } from '../schema/alerts.ts';
+
+const SENSITIVE_NAMES = new Map([...SENSITIVE_RIDS].map(([rid, name]) => [name.toLowerCase(), rid]));
+
+export function sensitiveReasons(name: string, facts: { tagged: Map<string, string | null>; rids: Map<string, number> }): string[] {
+  const key = name.toLowerCase();
+  const reasons: string[] = [];
+  const ridMatch = /^RID-(\d+)$/i.exec(name);
+  const rid = ridMatch?.[1] ? Number(ridMatch[1]) : (facts.rids.get(key) ?? SENSITIVE_NAMES.get(key));
+  if (rid !== undefined && SENSITIVE_RIDS.has(rid)) reasons.push(`RID ${rid} ${SENSITIVE_RIDS.get(rid) ?? ''}`.trim());
+  if (facts.tagged.has(key)) {
+    const note = facts.tagged.get(key);
+    reasons.push(note ? `tagged: ${note}` : 'tagged');
+  }
+  return reasons;
+}
+
+/** Clients each exposed user sat on (2012 session lists), from the evidence. */
+function clientsByUser(acts: Activity[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const a of acts) {
+    if (a.kind !== 'srvsvc-sessenum') continue;
+    for (const s of a.sessions) {
+      const k = s.user.toLowerCase();
+      const set = out.get(k) ?? new Set<string>();
+      set.add(s.client);
+      out.set(k, set);
+    }
+  }
+  return out;
+}
+
+export function exposedAccounts(names: string[], acts: Activity[], facts: { tagged: Map<string, string | null>; rids: Map<string, number> }): ExposedAccount[] {
+  const clients = clientsByUser(acts);
+  return names
+    .map((name) => {
+      const reasons = sensitiveReasons(name, facts);
+      return { name, sensitive: reasons.length > 0, reasons, clients: [...(clients.get(name.toLowerCase()) ?? [])].slice(0, 20) };
+    })
+    .sort((a, b) => Number(b.sensitive) - Number(a.sensitive) || a.name.localeCompare(b.name));
+}

@@ -1,0 +1,105 @@
+/** MS-SAMR constants as data: opnum names (3.1.5, the method table) and NTSTATUS names (MS-ERREF 2.3). */
+
+export const SAMR_OPNUMS: ReadonlyMap<number, string> = new Map([
+  [0, 'SamrConnect'],
+  [1, 'SamrCloseHandle'],
+  [2, 'SamrSetSecurityObject'],
+  [3, 'SamrQuerySecurityObject'],
+  [5, 'SamrLookupDomainInSamServer'],
+  [6, 'SamrEnumerateDomainsInSamServer'],
+  [7, 'SamrOpenDomain'],
+  [8, 'SamrQueryInformationDomain'],
+  [9, 'SamrSetInformationDomain'],
+  [10, 'SamrCreateGroupInDomain'],
+  [11, 'SamrEnumerateGroupsInDomain'],
+  [12, 'SamrCreateUserInDomain'],
+  [13, 'SamrEnumerateUsersInDomain'],
+  [14, 'SamrCreateAliasInDomain'],
+  [15, 'SamrEnumerateAliasesInDomain'],
+  [16, 'SamrGetAliasMembership'],
+  [17, 'SamrLookupNamesInDomain'],
+  [18, 'SamrLookupIdsInDomain'],
+  [19, 'SamrOpenGroup'],
+  [20, 'SamrQueryInformationGroup'],
+  [21, 'SamrSetInformationGroup'],
+  [22, 'SamrAddMemberToGroup'],
+  [23, 'SamrDeleteGroup'],
+  [24, 'SamrRemoveMemberFromGroup'],
+  [25, 'SamrGetMembersInGroup'],
+  [26, 'SamrSetMemberAttributesOfGroup'],
+  [27, 'SamrOpenAlias'],
+  [28, 'SamrQueryInformationAlias'],
+  [29, 'SamrSetInformationAlias'],
+  [30, 'SamrDeleteAlias'],
+  [31, 'SamrAddMemberToAlias'],
+  [32, 'SamrRemoveMemberFromAlias'],
+  [33, 'SamrGetMembersInAlias'],
+  [34, 'SamrOpenUser'],
+  [35, 'SamrDeleteUser'],
+  [36, 'SamrQueryInformationUser'],
+  [37, 'SamrSetInformationUser'],
+  [38, 'SamrChangePasswordUser'],
+  [39, 'SamrGetGroupsForUser'],
+  [40, 'SamrQueryDisplayInformation'],
+  [41, 'SamrGetDisplayEnumerationIndex'],
+  [44, 'SamrGetUserDomainPasswordInformation'],
+  [45, 'SamrRemoveMemberFromForeignDomain'],
+  [46, 'SamrQueryInformationDomain2'],
+  [47, 'SamrQueryInformationUser2'],
+  [48, 'SamrQueryDisplayInformation2'],
+  [49, 'SamrGetDisplayEnumerationIndex2'],
+  [50, 'SamrCreateUser2InDomain'],
+  [51, 'SamrQueryDisplayInformation3'],
+  [52, 'SamrAddMultipleMembersToAlias'],
+  [53, 'SamrRemoveMultipleMembersFromAlias'],
+  [54, 'SamrOemChangePasswordUser2'],
+  [55, 'SamrUnicodeChangePasswordUser2'],
+  [56, 'SamrGetDomainPasswordInformation'],
+  [57, 'SamrConnect2'],
+  [58, 'SamrSetInformationUser2'],
+  [62, 'SamrConnect4'],
+  [64, 'SamrConnect5'],
+  [65, 'SamrRidToSid'],
+  [66, 'SamrSetDSRMPassword'],
+  [67, 'SamrValidatePassword'],
+  [73, 'SamrUnicodeChangePasswordUser4'],
+]);
+
+export function samrOperationName(opnum: number): string {
+  return SAMR_OPNUMS.get(opnum) ?? `SamrOpnum${opnum}`;
+}
+
+export const NTSTATUS_NAMES: ReadonlyMap<number, string> = new Map([
+  [0x00000000, 'STATUS_SUCCESS'],
+  [0x00000105, 'STATUS_MORE_ENTRIES'],
+  [0x00000107, 'STATUS_SOME_NOT_MAPPED'],
+  [0x8000001a, 'STATUS_NO_MORE_ENTRIES'],
+  [0xc0000001, 'STATUS_UNSUCCESSFUL'],
+  [0xc0000002, 'STATUS_NOT_IMPLEMENTED'],
+  [0xc0000003, 'STATUS_INVALID_INFO_CLASS'],
+  [0xc0000008, 'STATUS_INVALID_HANDLE'],
+  [0xc000000d, 'STATUS_INVALID_PARAMETER'],
+  [0xc0000017, 'STATUS_NO_MEMORY'],
+  [0xc0000022, 'STATUS_ACCESS_DENIED'],
+  [0xc0000023, 'STATUS_BUFFER_TOO_SMALL'],
+  [0xc0000034, 'STATUS_OBJECT_NAME_NOT_FOUND'],
+  [0xc0000064, 'STATUS_NO_SUCH_USER'],
+  [0xc0000066, 'STATUS_NO_SUCH_GROUP'],
+  [0xc0000073, 'STATUS_NONE_MAPPED'],
+  [0xc00000bb, 'STATUS_NOT_SUPPORTED'],
+  [0xc00000df, 'STATUS_NO_SUCH_DOMAIN'],
+  [0xc0000151, 'STATUS_NO_SUCH_ALIAS'],
+]);
+
+export function ntstatusName(status: number): string {
+  return NTSTATUS_NAMES.get(status) ?? `NTSTATUS_0x${status.toString(16).padStart(8, '0')}`;
+}
+
+/** SID_NAME_USE (MS-LSAT 2.2.13): the kind of account a LookupNames answer names. */
+export const SID_NAME_USE: ReadonlyMap<number, 'user' | 'group' | 'domain' | 'alias'> = new Map([
+  [1, 'user'],
+  [2, 'group'],
+  [3, 'domain'],
+  [4, 'alias'],
+  [5, 'group'], // SidTypeWellKnownGroup
+]);

@@ -1,0 +1,7 @@
+# Kerberos account enumeration with nmap's krb5-enum-users (TCP 88) from the attacker KALI.
+# userdb: data/users-nmap.txt (6 real accounts, 19 unknown names). One AS-REQ without
+# pre-authentication per name; the KDC answers 6 (unknown) or 25 (PREAUTH_REQUIRED: exists).
+run() {
+  atk nmap -Pn -n -p 88 --script krb5-enum-users \
+    --script-args "krb5-enum-users.realm=$REALM,userdb=$LAB_ROOT/test/lab/data/users-nmap.txt" "$DC_IP"
+}
