@@ -1,6 +1,10 @@
 import { analyzeFiles } from './main/pipeline/analyze.ts';
 import { memorySink } from './test/helpers/memory-sink.ts';
-const sink = memorySink();
-const r = await analyzeFiles(process.argv.slice(2), { sink, hooks: { onInternalError: (p, e) => console.error('INTERNAL', p, e) } });
-for (const c of r.captures) console.log(c.file.split('/').pop(), c.status, c.reason ?? '', JSON.stringify(c.stats?.protocols), JSON.stringify(c.stats?.blindSpots), JSON.stringify(c.stats?.decodeErrors), JSON.stringify(c.stats?.skipped));
-console.log('activities', sink.activities.length, 'alerts', [...sink.alerts.keys()]);
+import { DEFAULT_DETECTION_SETTINGS } from './main/engine/detector.ts';
+for (const f of process.argv.slice(2)) {
+const sink = memorySink({ settings: { ...DEFAULT_DETECTION_SETTINGS, samrLearningS: 0 } });
+const r = await analyzeFiles([f], { sink, hooks: { onInternalError: (p, e) => console.error('INTERNAL', p, e) } });
+const kinds: Record<string, number> = {};
+for (const a of sink.activities) kinds[a.kind] = (kinds[a.kind] ?? 0) + 1;
+console.log(f.split('/').pop(), JSON.stringify(kinds), [...sink.alerts.keys()].join(' '), JSON.stringify(r.captures[0]?.stats?.decodeErrors));
+}

@@ -107,7 +107,21 @@ export function formatCidr(c: Cidr): string {
     const v = c.network;
     return `${[24n, 16n, 8n, 0n].map((s) => String((v >> s) & 255n)).join('.')}/${c.bits}`;
   }
-  const groups: string[] = [];
-  for (let i = 7; i >= 0; i--) groups.push(((c.network >> BigInt(i * 16)) & 0xffffn).toString(16));
-  return `${groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::')}/${c.bits}`;
+  const groups: number[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(Number((c.network >> BigInt(i * 16)) & 0xffffn));
+  // RFC 5952 §4.2: the longest run of two or more zero groups (the first on a tie) becomes ::
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j === i ? i + 1 : j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  const text = best < 0 ? hex.join(':') : `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+  return `${text}/${c.bits}`;
 }

@@ -14,7 +14,8 @@ export function safeText(s: string, max = 256): string {
 }
 
 /** Columns padded to their widest cell; the last column is not padded. */
-export function textTable(headers: readonly string[], rows: readonly (readonly (string | number | null))[]): string {
+export type Cell = string | number | null;
+export function textTable(headers: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const cells = [headers.map(String), ...rows.map((r) => r.map((c) => safeText(c === null ? '-' : String(c))))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
   return `${cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n')}\n`;

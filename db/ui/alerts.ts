@@ -40,13 +40,22 @@ export function alertWhere(q: AlertQuery, skip?: 'status' | 'detection'): { sql:
   }
   if (q.sensitiveOnly) parts.push('a.sensitive_count > 0');
   // An alert overlaps [from, to] when it was active at some point in that range.
-  if (q.from !== undefined) (parts.push('a.last_seen >= ?'), params.push(q.from));
-  if (q.to !== undefined) (parts.push('a.first_seen <= ?'), params.push(q.to));
+  if (q.from !== undefined) {
+    parts.push('a.last_seen >= ?');
+    params.push(q.from);
+  }
+  if (q.to !== undefined) {
+    parts.push('a.first_seen <= ?');
+    params.push(q.to);
+  }
   if (q.captureId !== undefined) {
     parts.push('a.id IN (SELECT aa.alert_id FROM alert_activities aa JOIN activities t ON t.id = aa.activity_id WHERE t.capture_id = ?)');
     params.push(q.captureId);
   }
-  if (q.host) (parts.push('(a.source = ? OR a.target = ?)'), params.push(q.host, q.host));
+  if (q.host) {
+    parts.push('(a.source = ? OR a.target = ?)');
+    params.push(q.host, q.host);
+  }
   if (q.ids?.length) parts.push(`a.id IN (${q.ids.map((n) => Number(n)).join(',')})`);
   const text = q.text?.trim();
   if (text) {

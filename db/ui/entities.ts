@@ -20,7 +20,10 @@ export function listHosts(db: Db, o: { text?: string | undefined; role?: string 
     where.push("(h.ip LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM host_names n WHERE n.ip = h.ip AND n.name LIKE ? ESCAPE '\\'))");
     params.push(like, like);
   }
-  if (o.role) (where.push('EXISTS (SELECT 1 FROM host_roles r WHERE r.ip = h.ip AND r.role = ?)'), params.push(o.role));
+  if (o.role) {
+    where.push('EXISTS (SELECT 1 FROM host_roles r WHERE r.ip = h.ip AND r.role = ?)');
+    params.push(o.role);
+  }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = db.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM (SELECT ip FROM ${ALL_HOSTS}) h ${w}`).get(...params)?.n ?? 0;
   const rows = db
@@ -68,8 +71,14 @@ const ALL_ACCOUNTS = `(SELECT name_key AS k, name, domain, rid, tagged, tag_note
 export function listAccounts(db: Db, o: { text?: string | undefined; offset: number; limit: number; keys?: string[] }) {
   const where: string[] = [];
   const params: (string | number)[] = [];
-  if (o.text?.trim()) (where.push("u.k LIKE ? ESCAPE '\\'"), params.push(likeText(o.text.trim().toLowerCase())));
-  if (o.keys) (where.push(`(u.tagged = 1 OR u.k IN (${o.keys.map(() => '?').join(',') || "''"}))`), params.push(...o.keys));
+  if (o.text?.trim()) {
+    where.push("u.k LIKE ? ESCAPE '\\'");
+    params.push(likeText(o.text.trim().toLowerCase()));
+  }
+  if (o.keys) {
+    where.push(`(u.tagged = 1 OR u.k IN (${o.keys.map(() => '?').join(',') || "''"}))`);
+    params.push(...o.keys);
+  }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = db.prepare<(string | number)[], { n: number }>(`SELECT count(*) AS n FROM ${ALL_ACCOUNTS} u ${w}`).get(...params)?.n ?? 0;
   const rows = db

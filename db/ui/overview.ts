@@ -11,8 +11,14 @@ export function countsByDetection(db: Db, from?: number, to?: number) {
 function range(from?: number, to?: number): { sql: string; params: Param[] } {
   const parts: string[] = [];
   const params: Param[] = [];
-  if (from !== undefined) (parts.push('last_seen >= ?'), params.push(from));
-  if (to !== undefined) (parts.push('first_seen <= ?'), params.push(to));
+  if (from !== undefined) {
+    parts.push('last_seen >= ?');
+    params.push(from);
+  }
+  if (to !== undefined) {
+    parts.push('first_seen <= ?');
+    params.push(to);
+  }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 

@@ -10,14 +10,14 @@ export function searchAll(db: Db, q: string, limit: number) {
     )
     .all(...(num?.[1] ? [Number(num[1])] : []), like, limit);
   const hosts = db
-    .prepare<[string, string, number], { ip: string; name: string | null }>(
-      `SELECT ip, ${nameOf('ip')} AS name FROM (SELECT ip FROM host_names WHERE name LIKE ?1 ESCAPE '\\' UNION SELECT src FROM activities WHERE src LIKE ?2 ESCAPE '\\'
-        UNION SELECT dst FROM activities WHERE dst LIKE ?2 ESCAPE '\\') LIMIT ?3`,
+    .prepare<[string, string, string, number], { ip: string; name: string | null }>(
+      `SELECT ip, ${nameOf('ip')} AS name FROM (SELECT ip FROM host_names WHERE name LIKE ? ESCAPE '\\' UNION SELECT src FROM activities WHERE src LIKE ? ESCAPE '\\'
+        UNION SELECT dst FROM activities WHERE dst LIKE ? ESCAPE '\\') LIMIT ?`,
     )
-    .all(like, like, limit);
+    .all(like, like, like, limit);
   const accounts = db
     .prepare<[string, string, number], { name: string }>(
-      `SELECT name FROM accounts WHERE name LIKE ?1 ESCAPE '\\' UNION SELECT DISTINCT account FROM activities WHERE account LIKE ?2 ESCAPE '\\' LIMIT ?3`,
+      `SELECT name FROM accounts WHERE name LIKE ? ESCAPE '\\' UNION SELECT DISTINCT account FROM activities WHERE account LIKE ? ESCAPE '\\' LIMIT ?`,
     )
     .all(like, like, limit);
   const captures = db.prepare<[string, number], { id: number; file: string }>(`SELECT id, file FROM captures WHERE file LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?`).all(like, limit);

@@ -1,28 +1,29 @@
 /**
  * Import jobs behind the ImportRunner interface: bookkeeping (progress, cancel, status for polling)
- * around an ImportEngine that reads one file. The engine decides where the work runs: a Node worker
- * thread (worker-engine.ts, the default), an Electron utility process (the shell's adapter), or a
- * fake in tests. One job at a time reads files, in order; others queue.
+ * around an ImportEngine that imports a list of files. The engine decides where the work runs: a
+ * Node worker thread (worker-engine.ts, the default), an Electron utility process (the shell's
+ * adapter), or a fake in tests. Jobs run one at a time, in order.
  */
 import { statSync } from 'node:fs';
 import type { ImportJob } from './schema/captures.ts';
 import type { ImportRequest, ImportRunner } from './deps.ts';
 
-export interface FileProgress {
+export interface EngineProgress {
+  file: string;
+  fileIndex: number;
+  /** Raw bytes read of the current file, and its size. */
   bytes: number;
+  size: number;
   packets: number;
   alerts: number;
 }
-export interface FileOutcome {
-  captureId: number | null;
-  alreadyImported: boolean;
-  alerts: number;
+export interface EngineOutcome {
+  captures: { file: string; captureId: number | null; status: string; reason?: string }[];
+  alertIds: number[];
+  interrupted: boolean;
 }
-/** Reads one file into the store; rejects on error; stops early (and resolves) when signal aborts. */
-export type ImportEngine = (
-  file: string,
-  opts: { forensic: boolean; signal: AbortSignal; onProgress: (p: FileProgress) => void; onCaptureId: (id: number) => void },
-) => Promise<FileOutcome>;
+/** Imports files into the store; rejects on error; resolves early (interrupted) when signal aborts. */
+export type ImportEngine = (job: { files: string[]; forensic: boolean }, hooks: { signal: AbortSignal; onProgress: (p: EngineProgress) => void }) => Promise<EngineOutcome>;
 
 const KEEP_FINISHED = 20;
 
@@ -33,34 +34,27 @@ export function createImportRunner(engine: ImportEngine): ImportRunner {
   let queue: Promise<void> = Promise.resolve();
 
   async function run(job: ImportJob, req: ImportRequest, ac: AbortController, onFinished?: (job: ImportJob) => void) {
-    let doneBytes = 0;
-    let doneAlerts = 0;
-    let donePackets = 0;
+    const sizes = req.paths.map(sizeOf);
     try {
-      for (const file of req.paths) {
-        if (ac.signal.aborted) break;
-        job.currentFile = file;
-        const out = await engine(file, {
-          forensic: req.forensic,
+      const out = await engine(
+        { files: req.paths, forensic: req.forensic },
+        {
           signal: ac.signal,
-          onCaptureId: (id) => {
-            if (!job.captureIds.includes(id)) job.captureIds.push(id);
-          },
           onProgress: (p) => {
-            job.bytes = doneBytes + p.bytes;
-            job.packets = donePackets + p.packets;
-            job.alerts = doneAlerts + p.alerts;
+            job.currentFile = p.file;
+            job.bytes = sizes.slice(0, p.fileIndex).reduce((n, s) => n + s, 0) + p.bytes;
+            job.packets = p.packets;
+            job.alerts = p.alerts;
           },
-        });
-        if (out.captureId !== null && !job.captureIds.includes(out.captureId)) job.captureIds.push(out.captureId);
-        if (out.alreadyImported) job.alreadyImported.push(file);
-        doneBytes += sizeOf(file);
-        doneAlerts += out.alerts;
-        donePackets = job.packets;
-        job.bytes = doneBytes;
-        job.alerts = doneAlerts;
-      }
-      job.state = ac.signal.aborted ? 'cancelled' : 'done';
+        },
+      );
+      job.captureIds = out.captures.map((c) => c.captureId).filter((id): id is number => id !== null);
+      job.alreadyImported = out.captures.filter((c) => c.status === 'already-imported').map((c) => c.file);
+      job.alerts = Math.max(job.alerts, out.alertIds.length);
+      const failed = out.captures.filter((c) => c.status === 'failed' || c.status === 'refused');
+      if (failed.length) job.error = failed.map((c) => `${c.file}: ${c.reason ?? c.status}`).join('; ');
+      job.state = ac.signal.aborted || out.interrupted ? 'cancelled' : failed.length === out.captures.length && failed.length > 0 ? 'error' : 'done';
+      if (job.state === 'done') job.bytes = job.totalBytes;
     } catch (e) {
       job.state = ac.signal.aborted ? 'cancelled' : 'error';
       job.error = e instanceof Error ? e.message : String(e);
@@ -82,7 +76,7 @@ export function createImportRunner(engine: ImportEngine): ImportRunner {
     start(req, onFinished) {
       const job: ImportJob = {
         jobId: nextId++,
-        files: req.paths,
+        files: [...req.paths],
         state: 'running',
         currentFile: null,
         bytes: 0,

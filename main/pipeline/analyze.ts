@@ -27,6 +27,8 @@ export interface AnalyzeOptions {
   hooks?: GuardHooks;
   batchActivities?: number;
   batchPackets?: number;
+  /** Import again files whose import completed before (the store replaces their data). */
+  force?: boolean;
 }
 
 export type CaptureOutcomeStatus = 'complete' | 'interrupted' | 'already-imported' | 'failed' | 'refused';
@@ -88,7 +90,9 @@ export async function analyzeFiles(files: readonly string[], o: AnalyzeOptions):
 
 async function importOne(engine: Engine, f: ProbedFile, index: number, count: number, o: AnalyzeOptions): Promise<CaptureOutcome> {
   const sink = o.sink;
-  const known = sink.hasCompleteCaptureOfSize ? sink.hasCompleteCaptureOfSize(f.size) : f.size <= HASH_FIRST_MAX;
+  // Hash first when a complete import of this file may exist (skip it without reading) or when
+  // forcing (the store must know which capture to replace); otherwise hash while reading.
+  const known = o.force || (sink.hasCompleteCaptureOfSize ? sink.hasCompleteCaptureOfSize(f.size) : f.size <= HASH_FIRST_MAX);
   let sha: string | null = null;
   if (known) {
     try {
@@ -99,7 +103,7 @@ async function importOne(engine: Engine, f: ProbedFile, index: number, count: nu
       throw err;
     }
   }
-  const begun = sink.beginCapture({ file: f.file, size: f.size, sha256: sha, live: false });
+  const begun = sink.beginCapture({ file: f.file, size: f.size, sha256: sha, live: false, ...(o.force ? { force: true } : {}) });
   if (begun.alreadyComplete) return { file: f.file, captureId: begun.id, status: 'already-imported', sha256: sha };
   try {
     const { read, stats } = await engine.runCapture({
@@ -113,7 +117,9 @@ async function importOne(engine: Engine, f: ProbedFile, index: number, count: nu
     const digest = sha ?? read.sha256;
     if (sha === null && digest) sink.setCaptureHash(begun.id, digest);
     const status = read.interrupted ? 'interrupted' : 'complete';
-    sink.finishCapture(begun.id, status, stats);
+    const finished = sink.finishCapture(begun.id, status, stats);
+    // Hashed only while reading, the file turned out to be imported already: the store kept the old capture.
+    if (finished && finished.duplicateOf !== null) return { file: f.file, captureId: finished.duplicateOf, status: 'already-imported', sha256: digest };
     return { file: f.file, captureId: begun.id, status, stats, sha256: digest };
   } catch (err) {
     const reason = err instanceof CaptureFormatError ? err.reason : isIoError(err) ? err.message : null;

@@ -22,17 +22,18 @@ export function tempDir(): string {
 export function tempStore(): { store: Store; file: string; dir: string; done(): void } {
   const dir = tempDir();
   const file = join(dir, 'case.db');
-  const store = openStore(file);
-  return {
-    store,
+  const t = {
+    store: openStore(file),
     file,
     dir,
     done() {
-      assertIntegrity(store);
-      store.close();
+      // The test may have reopened the file: check and close whatever connection it holds now.
+      assertIntegrity(t.store);
+      t.store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return t;
 }
 
 export function assertIntegrity(store: Store): void {
@@ -41,6 +42,10 @@ export function assertIntegrity(store: Store): void {
 }
 
 let frame = 1;
+/** Frame numbers are handed out in order; a scenario resets them so that two runs of it are identical. */
+export function resetFrames(to = 1): void {
+  frame = to;
+}
 export function guess(src: string, dst: string, cname: string, ts: number, outcome: KerberosAsActivity['outcome'] = 'unknown'): KerberosAsActivity {
   return {
     kind: 'krb-as', ts, frames: [frame++, frame++], src, dst, transport: 'udp', cname, realm: 'CORP.LOCAL', sname: 'krbtgt/CORP.LOCAL',

@@ -57,6 +57,9 @@ for (const name of ['samr-enum-lab/metasploit_smb_enumusers.pcapng', 'samr-enum-
     assert.deepEqual(r.binds, expand(bindFacts, ['cn_call_id', 'cn_ctx_id', 'cn_bind_to_uuid']));
     const callFacts = tcpFacts.filter((f) => f['kind'] === 'dcerpc-call');
     assert.deepEqual(r.pdus, expand(callFacts, ['pkt_type', 'cn_call_id', 'cn_ctx_id', 'opnum', 'auth_level']));
+    const sealedPdus = expand(callFacts, ['auth_level']).filter((l) => l.endsWith(' 6')).length;
+    const blind = [...r.ctx.blindSpots].filter(([k]) => k.startsWith('rpcEncrypted ')).reduce((n, [, v]) => n + v, 0);
+    assert.equal(blind, sealedPdus, 'rpcEncrypted PDUs');
     assert.equal(r.ctx.decodeErrors.length, 0, JSON.stringify(r.ctx.decodeErrors));
   });
 }

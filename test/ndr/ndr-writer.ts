@@ -28,9 +28,14 @@ export class NdrWriter {
   private int(v: number, size: number): this {
     this.align(size);
     const b = Buffer.alloc(size);
-    if (size === 2) this.le ? b.writeUInt16LE(v) : b.writeUInt16BE(v);
-    else if (size === 4) this.le ? b.writeUInt32LE(v >>> 0) : b.writeUInt32BE(v >>> 0);
-    else this.le ? b.writeBigUInt64LE(BigInt(v)) : b.writeBigUInt64BE(BigInt(v));
+    if (size === 2) {
+      if (this.le) b.writeUInt16LE(v);
+      else b.writeUInt16BE(v);
+    } else if (size === 4) {
+      if (this.le) b.writeUInt32LE(v >>> 0);
+      else b.writeUInt32BE(v >>> 0);
+    } else if (this.le) b.writeBigUInt64LE(BigInt(v));
+    else b.writeBigUInt64BE(BigInt(v));
     this.bytes.push(...b);
     return this;
   }

@@ -6,7 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { corpus, tsharkFacts } from '../dcerpc/support/tshark-streams.ts';
+import path from 'node:path';
+import { corpus, repoRoot, tsharkFacts } from '../dcerpc/support/tshark-streams.ts';
 import { expand, runSmb } from './support.ts';
 
 const SAMR = '12345778-1234-abcd-ef00-0123456789ac';
@@ -32,11 +33,15 @@ const FILES = [
   'samr-enum-lab/rpcclient_samlookupnames_domain.pcapng',
   'samr-enum-lab/samr-enum.py_users.pcapng',
   'samr-enum-lab/sharphound_domain_z.pcapng',
+  // Ours (test/smb/captures/make-capture.sh): SMB2 with interim STATUS_PENDING, and SMB1 pipes (WRITE_ANDX / READ_ANDX).
+  'local:rpcclient-smb1-smb2.pcap',
 ];
+const resolve = (name: string): string =>
+  name.startsWith('local:') ? path.resolve(repoRoot, 'test/smb/captures', name.slice(6)) : corpus(name);
 
 for (const name of FILES) {
   test(`SMB + DCE/RPC equal tshark: ${name}`, () => {
-    const file = corpus(name);
+    const file = resolve(name);
     const r = runSmb(file);
     const onSmb = (f: Record<string, string | number>): boolean => r.smbFrames.has(Number(f['frame']));
 
@@ -52,6 +57,10 @@ for (const name of FILES) {
       for (const c of r.interfaces.calls.filter((x) => x.interfaceUuid === uuid)) assert.equal(c.assoc.pipe, what === 'samr' ? 'samr' : 'srvsvc');
     }
 
+    const sealedPdus = expand(dcerpc.filter((f) => f['kind'] === 'dcerpc-call'), ['auth_level']).filter((l) => l.endsWith(' 6')).length;
+    const blind = [...r.ctx.blindSpots].filter(([k]) => k.startsWith('rpcEncrypted ')).reduce((n, [, v]) => n + v, 0);
+    assert.equal(blind, sealedPdus, 'rpcEncrypted PDUs');
+
     const smb = tsharkFacts(file, 'smb');
     const ntlmExpected = smb.filter((f) => f['kind'] === 'ntlm-auth' && onSmb(f)).map((f) => `${f['domain']} ${f['username']}`).sort();
     const ntlmSeen = [
@@ -66,3 +75,23 @@ for (const name of FILES) {
     assert.deepEqual(r.ctx.decodeErrors, [], 'no decode errors');
   });
 }
+
+test('our SMB1 + SMB2 capture: every connection reaches SAMR and SRVSVC, users from NTLMSSP', () => {
+  const r = runSmb(resolve('local:rpcclient-smb1-smb2.pcap'));
+  const byPipe = (pipe: string) => r.interfaces.calls.filter((c) => c.assoc.pipe === pipe).map((c) => c.opnum);
+  // rpcclient over SMB2, then impacket over SMB1: Connect5 .. EnumerateUsersInDomain, and NetrSessionEnum.
+  assert.deepEqual(byPipe('samr').filter((o) => o === 13).length, 2);
+  assert.deepEqual(byPipe('srvsvc').filter((o) => o === 12).length, 2);
+  assert.ok(r.interfaces.calls.every((c) => c.assoc.user.name === 'nobody' && c.assoc.user.source === 'ntlmssp'));
+  assert.deepEqual(r.connections.map((c) => c.smb2.dialect !== null), [true, false, false]);
+});
+
+test('suricata net user: the Kerberos session is "unknown (Kerberos)"; 20-fids: WORKGROUP\\zeek on TINKYX390', () => {
+  const k = runSmb(corpus('suricata-verify/20171220_smb_net_user.pcap'));
+  assert.deepEqual(k.ctx.userHistory.map((u) => u.user), [{ name: null, domain: null, source: 'kerberos' }]);
+  assert.ok(k.interfaces.calls.every((c) => c.assoc.user.source === 'kerberos'));
+  const z = runSmb(corpus('zeek/20-fids.pcap'));
+  assert.deepEqual(z.ctx.userHistory.map((u) => u.user), [{ name: 'zeek', domain: 'WORKGROUP', source: 'ntlmssp', workstation: 'TINKYX390' }]);
+  assert.ok(z.ctx.names.some((n) => n.ip === '172.17.0.1' && n.name === 'TINKYX390'));
+  assert.equal(new Set(z.interfaces.calls.map((c) => c.assoc)).size, 20);
+});

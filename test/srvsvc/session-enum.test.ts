@@ -9,23 +9,12 @@ import { srvsvcInterface } from '../../main/protocols/srvsvc/index.ts';
 import { DecodeError } from '../../main/util/cursor.ts';
 import type { Activity, SessionEnumActivity } from '../../main/engine/activity.ts';
 import { NdrWriter } from '../ndr/ndr-writer.ts';
-import { fakeContext, rpcCall } from '../samr/rpc-call.ts';
+import { fakeContext, rpcCall, type FixtureCall } from '../samr/rpc-call.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
 const corpus = path.resolve(repoRoot, '../shared/corpus');
 
-interface FixtureCall {
-  opnum: number;
-  ndr64: boolean;
-  littleEndian: boolean;
-  src: string;
-  dst: string;
-  requestFrame: number;
-  responseFrame: number | null;
-  request: string | null;
-  response: string | null;
-}
 const fixture = JSON.parse(readFileSync(path.join(here, 'fixtures/sharphound_domain_z.json'), 'utf8')) as { calls: FixtureCall[] };
 
 /** SESSION_ENUM_STRUCT with a container of `sessions` at `level`, as the server answers. */
@@ -37,7 +26,10 @@ function infoStruct(w: NdrWriter, level: number, sessions: { client: string; use
   w.count(sessions.length);
   for (let i = 0; i < sessions.length; i++) {
     w.alignPtr();
-    for (const f of layout) f === 'dword' ? w.u32(i) : w.ptr(true);
+    for (const f of layout) {
+      if (f === 'dword') w.u32(i);
+      else w.ptr(true);
+    }
   }
   for (const s of sessions)
     for (const f of layout) if (f !== 'dword') w.wstring(f === 'cname' ? s.client : f === 'username' ? s.user : 'x');
@@ -150,4 +142,31 @@ test('a sealed call is still an activity; a garbled answer is a counted decode e
   assert.equal(garbled?.status, 5);
   assert.equal(errors.length, 1);
   assert.match(errors[0]!, /^srvsvc NetrSessionEnum response/);
+});
+
+test('random bytes and mutated answers: only DecodeErrors (fast-check)', async () => {
+  const fc = await import('fast-check');
+  const answers = [false, true].flatMap((ndr64) => [...SESSION_INFO_LAYOUT.keys()].map((level) => ({ ndr64, stub: response(ndr64, level, SESSIONS) })));
+  const only = (run: () => unknown) => {
+    try {
+      run();
+    } catch (e) {
+      assert.ok(e instanceof DecodeError, String(e));
+    }
+  };
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 400 }), fc.boolean(), (bytes, ndr64) => {
+      only(() => decodeSessionEnumRequest(Buffer.from(bytes), ndr64));
+      only(() => decodeSessionEnumResponse(Buffer.from(bytes), ndr64));
+    }),
+    { numRuns: 3000, seed: 2012 },
+  );
+  fc.assert(
+    fc.property(fc.constantFrom(...answers), fc.nat(), fc.integer({ min: 0, max: 255 }), (a, at, v) => {
+      const b = Buffer.from(a.stub);
+      b[at % b.length] = v;
+      only(() => decodeSessionEnumResponse(b, a.ndr64));
+    }),
+    { numRuns: 3000, seed: 2012 },
+  );
 });

@@ -39,7 +39,10 @@ export function overviewHandlers(deps: HandlerDeps): Pick<Handlers, 'overview.ge
         const b = json<Record<string, unknown>>(col, {});
         for (const k of ['smb3EncryptedFrames', 'rpcEncryptedPdus', 'tcpGaps'] as const) {
           const v = b[k];
-          if (typeof v === 'number') (blind[k] += v), (blind.total += v);
+          if (typeof v === 'number') {
+            blind[k] += v;
+            blind.total += v;
+          }
         }
       }
       const span = alertSpan(db);

@@ -62,7 +62,7 @@ export async function run(argv: string[]): Promise<number> {
         }
         case 'undo': {
           const r = undo(db, id);
-          out(`undid change ${id} (${r.action}): ${r.alerts} alert(s), ${r.exclusions} exclusion(s) restored\n`, r);
+          out(`undid change ${id} (${r.action}): ${r.alerts} alert(s) back to their previous status, ${r.exclusions} exclusion change(s) reverted\n`, r);
           return 0;
         }
         default: {

@@ -13,6 +13,23 @@ import { CLASS_WORDS, effectiveClass, isSensitiveCall, listWords } from './class
 
 const LOOKUP_NAMES = 17;
 
+/** Names are case-insensitive in AD: keep the first spelling seen, once. */
+class NameSet {
+  private readonly m = new Map<string, string>();
+  add(name: string): void {
+    if (!this.m.has(name.toLowerCase())) this.m.set(name.toLowerCase(), name);
+  }
+  has(name: string): boolean {
+    return this.m.has(name.toLowerCase());
+  }
+  get size(): number {
+    return this.m.size;
+  }
+  [Symbol.iterator](): IterableIterator<string> {
+    return this.m.values();
+  }
+}
+
 /** RID -> name from every answer in the evidence (lookups, enumerations, resolved objects). */
 function ridNames(calls: readonly SamrCallActivity[]): Map<number, string> {
   const m = new Map<number, string>();
@@ -38,9 +55,9 @@ export const summarizer: AlertSummarizer = {
     const calls = evidence.filter((a): a is SamrCallActivity => a.kind === 'samr');
     const known = ridNames(calls);
     const classes = new Set<SamrQueryClass>();
-    const sensitiveQueried = new Set<string>();
-    const exposed = new Set<string>();
-    const sensitiveGroups = new Set<string>();
+    const sensitiveQueried = new NameSet();
+    const exposed = new NameSet();
+    const sensitiveGroups = new NameSet();
     for (const c of calls) {
       const cls = effectiveClass(c, tagged);
       if (cls) classes.add(cls);
@@ -55,9 +72,16 @@ export const summarizer: AlertSummarizer = {
       }
     }
     const allExposed = [...sensitiveQueried, ...[...exposed].filter((e) => !sensitiveQueried.has(e))];
-    const words = SAMR_QUERY_CLASSES.filter((c) => classes.has(c)).map((c) =>
-      c === 'members-sensitive-group' && sensitiveGroups.size > 0 ? `members of ${listWords([...sensitiveGroups])}` : CLASS_WORDS.get(c)!,
-    );
+    // Sensitive accounts queried, less the groups already named by "members of ...".
+    const accounts = [...sensitiveQueried].filter((n) => !sensitiveGroups.has(n));
+    const words = SAMR_QUERY_CLASSES.filter((c) => classes.has(c)).flatMap((c) => {
+      if (c === 'members-sensitive-group' && sensitiveGroups.size > 0) return [`members of ${listWords([...sensitiveGroups])}`];
+      if (c === 'query-sensitive-account' && sensitiveQueried.size > 0) {
+        if (accounts.length === 0) return classes.has('members-sensitive-group') ? [] : [CLASS_WORDS.get(c)!];
+        return [`the sensitive account${accounts.length > 1 ? 's' : ''} ${listWords(accounts)}`];
+      }
+      return [CLASS_WORDS.get(c)!];
+    });
     const noBaseline = notes.some((n) => n.noBaseline === true);
     const title =
       `${callerName(calls)} on ${computerLabel(source, names)} queried ${computerLabel(target, names)} over SAMR for ` +

@@ -3,7 +3,7 @@
  */
 import { Cursor, DecodeError } from '../../util/cursor.ts';
 import { readUuid } from './uuid.ts';
-import { RPC_HEADER_LENGTH, type RpcHeader } from './pdu.ts';
+import { RPC_HEADER_LENGTH, wholePdu, type RpcHeader } from './pdu.ts';
 
 /** A context list is a u_int8 count: no allocation can exceed 255 entries. */
 export interface SyntaxId {
@@ -40,6 +40,7 @@ export interface BindPdu {
 }
 
 export function decodeBind(pdu: Buffer, h: RpcHeader): BindPdu {
+  wholePdu(pdu, h);
   const c = new Cursor(pdu, RPC_HEADER_LENGTH, h.fragLength);
   c.skip(4);
   const assocGroupId = c.u32(h.le);
@@ -82,6 +83,7 @@ export interface BindAckPdu {
 }
 
 export function decodeBindAck(pdu: Buffer, h: RpcHeader): BindAckPdu {
+  wholePdu(pdu, h);
   const c = new Cursor(pdu, RPC_HEADER_LENGTH, h.fragLength);
   c.skip(4);
   const assocGroupId = c.u32(h.le);

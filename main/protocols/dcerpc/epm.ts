@@ -74,6 +74,8 @@ export function decodeEptMapResponse(stub: Buffer, le: boolean, ndr64: boolean):
     if (length !== conformance) throw new DecodeError(c.pos, `tower_length ${length} != conformance ${conformance}`);
     out.push(decodeTower(c.bytes(length)));
   }
+  c.align(4);
+  c.u32(le); // status: the whole response must be there, or the towers are suspect
   return out;
 }
 

@@ -81,8 +81,14 @@ export interface PduBody {
   auth: SecTrailer | null;
 }
 
+/** Body decoders read up to frag_length: the buffer must hold the whole PDU (the framer ensures it). */
+export function wholePdu(pdu: Buffer, h: RpcHeader): void {
+  if (pdu.length < h.fragLength) throw new DecodeError(pdu.length, `PDU cut at ${pdu.length} of frag_length ${h.fragLength}`);
+}
+
 /** Locate the sec_trailer from the end of the PDU (auth_length counts only auth_value). */
 export function splitAuth(pdu: Buffer, h: RpcHeader, bodyStart: number): PduBody {
+  wholePdu(pdu, h);
   if (h.authLength === 0) return { bodyEnd: h.fragLength, auth: null };
   const trailerAt = h.fragLength - h.authLength - 8;
   if (trailerAt < bodyStart) throw new DecodeError(trailerAt, `sec_trailer at ${trailerAt} overlaps the body`);
@@ -110,6 +116,7 @@ export interface RequestPdu {
 }
 
 export function decodeRequest(pdu: Buffer, h: RpcHeader): RequestPdu {
+  wholePdu(pdu, h);
   const c = new Cursor(pdu, RPC_HEADER_LENGTH, h.fragLength);
   const allocHint = c.u32(h.le);
   const contextId = c.u16(h.le);
@@ -130,6 +137,7 @@ export interface ResponsePdu {
 }
 
 export function decodeResponse(pdu: Buffer, h: RpcHeader): ResponsePdu {
+  wholePdu(pdu, h);
   const c = new Cursor(pdu, RPC_HEADER_LENGTH, h.fragLength);
   const allocHint = c.u32(h.le);
   const contextId = c.u16(h.le);
@@ -148,6 +156,7 @@ export interface FaultPdu {
 }
 
 export function decodeFault(pdu: Buffer, h: RpcHeader): FaultPdu {
+  wholePdu(pdu, h);
   const c = new Cursor(pdu, RPC_HEADER_LENGTH, h.fragLength);
   c.skip(4);
   const contextId = c.u16(h.le);

@@ -36,33 +36,54 @@ interface Pending {
   ts: number;
   frames: number[];
   convs: Set<string>;
+  /** Keys in the two indexes below. */
+  retxKey: string;
+  nameKey: string;
+  open: boolean;
 }
 
 const lower = (s: string): string => s.toLowerCase();
+/** The account part of name@realm (enterprise names carry one more @): answers may drop the realm. */
+const userPart = (cnameKey: string): string => cnameKey.slice(0, cnameKey.lastIndexOf('@'));
 
 export class KerberosExchanges {
-  /** Insertion order is packet-time order: the sweep looks at the head only. */
-  private readonly pending = new Set<Pending>();
+  /**
+   * Requests in arrival (= packet-time) order; closed ones stay until the head passes them, so
+   * that the sweep looks at the head only (a Set would walk its deleted slots on each sweep).
+   */
+  private queue: Pending[] = [];
+  private head = 0;
+  private openCount = 0;
   private readonly byConv = new Map<string, Set<Pending>>();
   private readonly endedConvs = new Set<string>();
+  /** client|kdc|type|nonce|name -> the open request: a resend of it is a retransmission. */
+  private readonly byRetx = new Map<string, Pending>();
+  /** client|kdc|account -> open requests, for answers that come back on another conversation. */
+  private readonly byName = new Map<string, Set<Pending>>();
 
   constructor(private readonly ctx: DissectorContext) {}
 
   request(conv: ConvRef, req: KdcReq, meta: PacketMeta, frames: readonly number[]): void {
     this.sweep(meta.ts);
     const cnameKey = lower(`${principalText(req.cname)}@${req.realm}`);
-    for (const p of this.pending) {
-      if (p.clientIp === conv.clientIp && p.kdcIp === conv.serverIp && p.req.nonce === req.nonce && p.cnameKey === cnameKey && p.req.type === req.type) {
-        for (const f of frames) addFrame(p.frames, f);
-        this.attach(p, conv.id);
-        return;
-      }
+    const retxKey = `${conv.clientIp}|${conv.serverIp}|${req.type}|${req.nonce}|${cnameKey}`;
+    const resent = this.byRetx.get(retxKey);
+    if (resent) {
+      for (const f of frames) addFrame(resent.frames, f);
+      this.attach(resent, conv.id);
+      return;
     }
-    const p: Pending = { req, cnameKey, clientIp: conv.clientIp, kdcIp: conv.serverIp, transport: conv.transport, ts: meta.ts, frames: [], convs: new Set() };
+    const nameKey = `${conv.clientIp}|${conv.serverIp}|${userPart(cnameKey)}`;
+    const p: Pending = { req, cnameKey, clientIp: conv.clientIp, kdcIp: conv.serverIp, transport: conv.transport, ts: meta.ts, frames: [], convs: new Set(), retxKey, nameKey, open: true };
     for (const f of frames) addFrame(p.frames, f);
-    this.pending.add(p);
+    this.queue.push(p);
+    this.openCount++;
+    this.byRetx.set(retxKey, p);
+    let named = this.byName.get(nameKey);
+    if (!named) this.byName.set(nameKey, (named = new Set()));
+    named.add(p);
     this.attach(p, conv.id);
-    if (this.pending.size > MAX_PENDING) this.close(this.pending.values().next().value!, null, null);
+    if (this.openCount > MAX_PENDING) this.closeOldest(Infinity);
   }
 
   answer(conv: ConvRef, ans: KdcRep | KrbError, meta: PacketMeta, frames: readonly number[]): void {
@@ -91,15 +112,31 @@ export class KerberosExchanges {
 
   /** Closes requests older than the pairing window as unanswered. */
   sweep(now: number): void {
-    for (const p of this.pending) {
-      if (now - p.ts <= PAIRING_WINDOW_US) break;
-      this.close(p, null, null);
-    }
+    this.closeOldest(now - PAIRING_WINDOW_US);
   }
 
   /** End of the run: everything still open is unanswered. */
   flush(): void {
-    for (const p of this.pending) this.close(p, null, null);
+    this.closeOldest(Infinity, true);
+  }
+
+  /** Closes open requests older than `before` from the head (one only when before is Infinity, unless all). */
+  private closeOldest(before: number, all = false): void {
+    while (this.head < this.queue.length) {
+      const p = this.queue[this.head]!;
+      if (p.open) {
+        if (p.ts >= before) break;
+        this.close(p, null, null);
+        this.head++;
+        if (before === Infinity && !all) break;
+        continue;
+      }
+      this.head++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
   }
 
   private attach(p: Pending, convId: string): void {
@@ -113,21 +150,31 @@ export class KerberosExchanges {
     const wantAs = ans.type === 'as-rep' ? true : ans.type === 'tgs-rep' ? false : null;
     const cnameKey = ans.cname ? lower(`${principalText(ans.cname)}@${ans.type === 'error' ? (ans.crealm ?? '') : ans.crealm}`) : null;
     const fits = (p: Pending): boolean => wantAs === null || (p.req.type === 'as-req') === wantAs;
-    const sameName = (p: Pending): boolean => cnameKey !== null && (p.cnameKey === cnameKey || p.cnameKey.split('@')[0] === cnameKey.split('@')[0]);
+    const sameName = (p: Pending): boolean => cnameKey !== null && (p.cnameKey === cnameKey || userPart(p.cnameKey) === userPart(cnameKey));
     const inConv = [...(this.byConv.get(conv.id) ?? [])].filter(fits);
     const named = inConv.find(sameName);
     if (named) return named;
     if (inConv.length) return inConv[0];
     if (cnameKey === null) return undefined;
-    for (const p of this.pending) {
-      if (p.clientIp === conv.clientIp && p.kdcIp === conv.serverIp && fits(p) && sameName(p) && ts - p.ts <= PAIRING_WINDOW_US) return p;
+    for (const p of this.byName.get(`${conv.clientIp}|${conv.serverIp}|${userPart(cnameKey)}`) ?? []) {
+      if (fits(p) && ts - p.ts <= PAIRING_WINDOW_US) return p;
     }
     return undefined;
   }
 
   private close(p: Pending, ans: KdcRep | KrbError | null, meta: PacketMeta | null): void {
-    this.pending.delete(p);
-    for (const c of p.convs) this.byConv.get(c)?.delete(p);
+    if (!p.open) return;
+    p.open = false;
+    this.openCount--;
+    for (const c of p.convs) {
+      const set = this.byConv.get(c);
+      set?.delete(p);
+      if (set?.size === 0) this.byConv.delete(c);
+    }
+    this.byRetx.delete(p.retxKey);
+    const named = this.byName.get(p.nameKey);
+    named?.delete(p);
+    if (named?.size === 0) this.byName.delete(p.nameKey);
     const conv = { transport: p.transport, clientIp: p.clientIp, serverIp: p.kdcIp, id: '' };
     if (p.req.type === 'tgs-req') {
       this.emitTgs(conv, p.req, ans?.type === 'as-rep' ? null : ans, p.ts, meta?.ts ?? null, p.frames);

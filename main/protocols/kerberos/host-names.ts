@@ -27,12 +27,15 @@ function learn(ctx: DissectorContext, ip: string, name: string, ts: number): voi
   if (once(ctx, `n\0${ip}\0${clean.toLowerCase()}`)) ctx.learnName(ip, clean, 'kerberos', ts);
 }
 
-/** The host a client principal stands for: NAME$ -> NAME, host/NAME -> NAME; users -> null. */
+/** Service classes whose two-part principal names the machine itself (host/NAME, cifs/NAME). */
+const HOST_SERVICES: ReadonlySet<string> = new Set(['host', 'cifs']);
+
+/** The host a client principal stands for: NAME$ -> NAME, host/NAME or cifs/NAME -> NAME; users -> null. */
 export function hostOfPrincipal(p: PrincipalName | null): string | null {
   if (!p) return null;
   const [first, second] = p.parts;
   if (p.parts.length === 1 && first && first.length > 1 && first.endsWith('$')) return first.slice(0, -1);
-  if (p.parts.length === 2 && first?.toLowerCase() === 'host' && second) return second;
+  if (p.parts.length === 2 && first && HOST_SERVICES.has(first.toLowerCase()) && second) return second;
   return null;
 }
 

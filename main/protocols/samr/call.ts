@@ -31,14 +31,14 @@ export function splitSid(sid: string): { domainSid: string; rid: number } | null
   return { domainSid: parts.slice(0, -1).join('-'), rid: Number(parts[parts.length - 1]) };
 }
 
-function attempt(ctx: DissectorContext, frame: number, what: string, run: () => void): boolean {
+/** Runs a decoder; a DecodeError is counted (the call is kept with what could be read), other errors are bugs. */
+function tryDecode<T>(ctx: DissectorContext, frame: number, what: string, run: () => T): T | null {
   try {
-    run();
-    return true;
+    return run();
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
     ctx.decodeError('samr', `${what}: ${e.reason}`, frame);
-    return false;
+    return null;
   }
 }
 
@@ -67,26 +67,24 @@ export function samrCallActivity(call: RpcCall, state: SamrAssociationState, ctx
   };
   if (call.responseMeta) a.tsEnd = call.responseMeta.ts;
 
-  let req: SamrRequestFacts | null = null;
-  let resp: SamrResponseFacts | null = null;
   const reqStub = call.requestStub;
   const respStub = call.responseStub;
-  if (reqStub) attempt(ctx, call.requestMeta.frame, `${operation} request`, () => (req = decodeSamrRequest(opnum, reqStub, call.ndr64, call.littleEndian)));
+  const req = reqStub ? tryDecode(ctx, call.requestMeta.frame, `${operation} request`, () => decodeSamrRequest(opnum, reqStub, call.ndr64, call.littleEndian)) : null;
+  let resp: SamrResponseFacts | null = null;
   if (call.faultStatus !== null) {
     a.status = call.faultStatus;
     a.statusName = rpcFaultName(call.faultStatus);
   } else if (respStub) {
     const frame = call.responseMeta?.frame ?? call.requestMeta.frame;
-    const r = req as SamrRequestFacts | null;
-    attempt(ctx, frame, `${operation} response`, () => (resp = decodeSamrResponse(opnum, r?.level, respStub, call.ndr64, call.littleEndian)));
-    a.status = (resp as SamrResponseFacts | null)?.status ?? trailingStatus(respStub, call.littleEndian);
+    resp = tryDecode(ctx, frame, `${operation} response`, () => decodeSamrResponse(opnum, req?.level, respStub, call.ndr64, call.littleEndian));
+    a.status = resp?.status ?? trailingStatus(respStub, call.littleEndian);
     if (a.status !== null) a.statusName = ntstatusName(a.status);
   }
   follow(a, req, resp, state);
   a.names = a.names.slice(0, MAX_LIST);
   a.rids = a.rids.slice(0, MAX_LIST);
   a.members = a.members.slice(0, MAX_LIST);
-  a.queryClass = samrQueryClass(opnum, (req as SamrRequestFacts | null)?.level, a.sensitive);
+  a.queryClass = samrQueryClass(opnum, req?.level, a.sensitive);
   return a;
 }
 

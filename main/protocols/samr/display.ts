@@ -1,7 +1,7 @@
 /**
  * Union-typed SAMR answers whose arm depends on the information class of the request.
  *
- * MS-SAMR 2.2.8.12 SAMPR_DISPLAY_INFO_BUFFER
+ * MS-SAMR 2.2.8 SAMPR_DISPLAY_INFO_BUFFER
  *   typedef [switch_type(DOMAIN_DISPLAY_INFORMATION)] union _SAMPR_DISPLAY_INFO_BUFFER {
  *     [case(DomainDisplayUser)] SAMPR_DOMAIN_DISPLAY_USER_BUFFER UserInformation;          // 1
  *     [case(DomainDisplayMachine)] SAMPR_DOMAIN_DISPLAY_MACHINE_BUFFER MachineInformation; // 2
@@ -14,7 +14,7 @@ import type { NdrReader } from '../ndr/reader.ts';
 import type { SamrEntry } from './responses.ts';
 
 /**
- * The display entries as data (MS-SAMR 2.2.8.2 .. 2.2.8.6):
+ * The display entries as data (MS-SAMR 2.2.8):
  *   USER    { unsigned long Index; unsigned long Rid; unsigned long AccountControl;
  *             RPC_UNICODE_STRING AccountName; RPC_UNICODE_STRING AdminComment; RPC_UNICODE_STRING FullName; }
  *   MACHINE { Index; Rid; AccountControl; RPC_UNICODE_STRING AccountName; RPC_UNICODE_STRING AdminComment; }
@@ -39,14 +39,14 @@ export const DISPLAY_CLASS_KIND: ReadonlyMap<number, 'users' | 'groups'> = new M
 ]);
 
 /** Reads the union discriminant (an enum) and checks it against the class the request asked for. */
-function unionArm(r: NdrReader, level: number): void {
+export function unionArm(r: NdrReader, level: number): void {
   r.alignPtr();
   const arm = r.enumValue();
   if (arm !== level) r.c.fail(`union arm ${arm}, class asked ${level}`);
 }
 
 /**
- * MS-DTYP 2.3.? RPC_STRING { unsigned short Length; unsigned short MaximumLength;
+ * MS-DTYP 2.3 RPC_STRING { unsigned short Length; unsigned short MaximumLength;
  *   [size_is(MaximumLength), length_is(Length)] char* Buffer; }: 8-bit OEM characters.
  */
 function oemString(r: NdrReader, onValue: (s: string) => void): void {
@@ -84,30 +84,4 @@ export function readDisplayBuffer(r: NdrReader, level: number, out: SamrEntry[])
     if (list.length !== entriesRead) r.c.fail(`${list.length} display entries, EntriesRead ${entriesRead}`);
     out.push(...list);
   });
-}
-
-/**
- * The name in a QueryInformationUser(2) / QueryInformationGroup answer, for the classes that are
- * made of strings only (other classes are large records we do not need: the name of the object is
- * known from the lookups and enumerations of the same association). Returns null for those.
- *   MS-SAMR 2.2.7.? USER_NAME_INFORMATION (6) { RPC_UNICODE_STRING UserName; RPC_UNICODE_STRING FullName; }
- *                   USER_A_NAME_INFORMATION (7) { RPC_UNICODE_STRING UserName; }
- *   MS-SAMR 2.2.4.? GROUP_GENERAL_INFORMATION (1) { RPC_UNICODE_STRING Name; unsigned long Attributes;
- *                     unsigned long MemberCount; RPC_UNICODE_STRING AdminComment; }
- *                   GROUP_NAME_INFORMATION (2) { RPC_UNICODE_STRING Name; }
- */
-export function readUserNameInfo(r: NdrReader, opnum: number, level: number): string | null {
-  const isGroup = opnum === 20;
-  const strings = isGroup ? (level === 1 ? 2 : level === 2 ? 1 : 0) : level === 6 ? 2 : level === 7 ? 1 : 0;
-  if (strings === 0) return null;
-  unionArm(r, level);
-  let name = '';
-  r.unicodeString((s) => (name = s));
-  if (isGroup && level === 1) {
-    r.u32();
-    r.u32();
-  }
-  if (strings === 2) r.unicodeString(() => {});
-  r.flush();
-  return name;
 }

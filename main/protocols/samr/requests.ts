@@ -74,7 +74,7 @@ export const SAMR_REQUEST_DECODERS: ReadonlyMap<number, RequestDecoder> = new Ma
   ],
   /* 3.1.5.9.3 SamrGetAliasMembership (Opnum 16)
    *   ([in] SAMPR_HANDLE DomainHandle, [in] PSAMPR_PSID_ARRAY SidArray, [out] PSAMPR_ULONG_ARRAY Membership)
-   * 2.2.3.? SAMPR_PSID_ARRAY { [range(0,1024)] unsigned long Count; [size_is(Count)] PSAMPR_SID_INFORMATION Sids; }
+   * MS-SAMR 2.2.3 SAMPR_PSID_ARRAY { [range(0,1024)] unsigned long Count; [size_is(Count)] PSAMPR_SID_INFORMATION Sids; }
    *        SAMPR_SID_INFORMATION { PRPC_SID SidPointer; } */
   [
     16,
@@ -89,7 +89,7 @@ export const SAMR_REQUEST_DECODERS: ReadonlyMap<number, RequestDecoder> = new Ma
   [19, openById],
   [27, openById],
   [34, openById],
-  /* 3.1.5.13.? SamrRidToSid (Opnum 65) ([in] SAMPR_HANDLE ObjectHandle, [in] unsigned long Rid, [out] PRPC_SID* Sid) */
+  /* MS-SAMR 3.1.5 SamrRidToSid (Opnum 65) ([in] SAMPR_HANDLE ObjectHandle, [in] unsigned long Rid, [out] PRPC_SID* Sid) */
   [
     65,
     (r, f) => {

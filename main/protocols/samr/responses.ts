@@ -3,7 +3,8 @@
  * each followed by the NTSTATUS return value. Structures are quoted from MS-SAMR 2.2 above their use.
  */
 import { NdrReader } from '../ndr/reader.ts';
-import { DISPLAY_LAYOUT, readDisplayBuffer, readUserNameInfo } from './display.ts';
+import { DISPLAY_LAYOUT, readDisplayBuffer } from './display.ts';
+import { readAccountInfo } from './user-info.ts';
 
 export interface SamrEntry {
   rid: number | null;
@@ -29,8 +30,8 @@ export interface SamrResponseFacts {
 type ResponseDecoder = (r: NdrReader, f: SamrResponseFacts) => void;
 
 /**
- * 2.2.3.9 SAMPR_ENUMERATION_BUFFER { unsigned long EntriesRead; [size_is(EntriesRead)] PSAMPR_RID_ENUMERATION Buffer; }
- * 2.2.3.10? SAMPR_RID_ENUMERATION { unsigned long RelativeId; RPC_UNICODE_STRING Name; }
+ * MS-SAMR 2.2.7.10 SAMPR_ENUMERATION_BUFFER { unsigned long EntriesRead; [size_is(EntriesRead)] PSAMPR_RID_ENUMERATION Buffer; }
+ * MS-SAMR 2.2.3 SAMPR_RID_ENUMERATION { unsigned long RelativeId; RPC_UNICODE_STRING Name; }
  * Used by Enumerate{Domains,Groups,Users,Aliases}: ([in,out] unsigned long* EnumerationContext,
  *   [out] PSAMPR_ENUMERATION_BUFFER* Buffer, ..., [out] unsigned long* CountReturned).
  */
@@ -56,7 +57,7 @@ const enumeration =
     r.u32(); // CountReturned
   };
 
-/** 2.2.7.? SAMPR_ULONG_ARRAY { unsigned long Count; [size_is(Count)] unsigned long* Element; } */
+/** MS-SAMR 2.2.7 SAMPR_ULONG_ARRAY { unsigned long Count; [size_is(Count)] unsigned long* Element; } */
 function ulongArray(r: NdrReader): number[] {
   let out: number[] = [];
   r.param(() => {
@@ -128,7 +129,7 @@ export const SAMR_RESPONSE_DECODERS: ReadonlyMap<number, ResponseDecoder> = new 
     },
   ],
   /* SamrLookupIdsInDomain (18): [out] PSAMPR_RETURNED_USTRING_ARRAY Names, [out] PSAMPR_ULONG_ARRAY Use
-   * 2.2.7.? SAMPR_RETURNED_USTRING_ARRAY { unsigned long Count; [size_is(Count)] PRPC_UNICODE_STRING Element; } */
+   * MS-SAMR 2.2.7 SAMPR_RETURNED_USTRING_ARRAY { unsigned long Count; [size_is(Count)] PRPC_UNICODE_STRING Element; } */
   [
     18,
     (r, f) => {
@@ -147,7 +148,7 @@ export const SAMR_RESPONSE_DECODERS: ReadonlyMap<number, ResponseDecoder> = new 
     },
   ],
   /* SamrGetMembersInGroup (25): [out] PSAMPR_GET_MEMBERS_BUFFER* Members
-   * 2.2.7.? SAMPR_GET_MEMBERS_BUFFER { unsigned long MemberCount; [size_is(MemberCount)] unsigned long* Members;
+   * MS-SAMR 2.2.7 SAMPR_GET_MEMBERS_BUFFER { unsigned long MemberCount; [size_is(MemberCount)] unsigned long* Members;
    *                                    [size_is(MemberCount)] unsigned long* Attributes; } */
   [
     25,
@@ -161,7 +162,7 @@ export const SAMR_RESPONSE_DECODERS: ReadonlyMap<number, ResponseDecoder> = new 
     },
   ],
   /* SamrGetMembersInAlias (33): [out] PSAMPR_PSID_ARRAY_OUT Members
-   * 2.2.3.? SAMPR_PSID_ARRAY_OUT { unsigned long Count; [size_is(Count)] PSAMPR_SID_INFORMATION Sids; }
+   * MS-SAMR 2.2.3 SAMPR_PSID_ARRAY_OUT { unsigned long Count; [size_is(Count)] PSAMPR_SID_INFORMATION Sids; }
    *         SAMPR_SID_INFORMATION { PRPC_SID SidPointer; } */
   [
     33,
@@ -202,9 +203,9 @@ function decodeByLevel(opnum: number, level: number | undefined, r: NdrReader, f
     return true;
   }
   if ((opnum === 36 || opnum === 47 || opnum === 20) && level !== undefined) {
-    const name = r.topUnique(() => readUserNameInfo(r, opnum, level));
-    if (name) f.entries.push({ rid: null, name });
-    return name !== null;
+    const info = r.topUnique(() => readAccountInfo(r, opnum, level));
+    if (info) f.entries.push(info);
+    return info !== null;
   }
   return false;
 }

@@ -59,7 +59,7 @@ export interface SessionEnumResponse {
 function readInfoStruct(r: NdrReader, sessions: { client: string; user: string }[] | null): number {
   r.alignPtr();
   const level = r.u32();
-  // The union is aligned as its largest member, the pointer arm: 8 in NDR64 (MS-RPCE 2.2.5.3.4.2).
+  // The union is aligned as its largest member, the pointer arm: 8 in NDR64 (NDR64 unions, MS-RPCE 2.2.5).
   r.alignPtr();
   const arm = r.u32();
   if (arm !== level) r.c.fail(`SESSION_ENUM_UNION discriminant ${arm} != level ${level}`);

@@ -1,0 +1,51 @@
+/**
+ * The ImportEngine on a Node worker thread running the engine's worker entry
+ * (dist/engine-worker.mjs when bundled, else main/pipeline/worker-entry.ts through tsx), speaking
+ * main/pipeline/worker-protocol.ts. One worker per job: a crash fails that job, never the app.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { WorkerEvent } from '../pipeline/worker-protocol.ts';
+import type { EngineOutcome, ImportEngine } from './import-runner.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function workerScript(): { url: URL; execArgv: string[] } {
+  const bundled = join(root, 'dist', 'engine-worker.mjs');
+  if (existsSync(bundled) && process.env['RECONLENS_FROM_SOURCE'] !== '1') return { url: pathToFileURL(bundled), execArgv: [] };
+  return { url: pathToFileURL(join(root, 'main', 'pipeline', 'worker-entry.ts')), execArgv: ['--import', 'tsx'] };
+}
+
+export function workerEngine(dbPath: string): ImportEngine {
+  return (job, hooks) =>
+    new Promise<EngineOutcome>((resolve, reject) => {
+      const { url, execArgv } = workerScript();
+      const worker = new Worker(url, { execArgv });
+      let settled = false;
+      const finish = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        hooks.signal.removeEventListener('abort', onAbort);
+        fn();
+        void worker.terminate();
+      };
+      const onAbort = () => worker.postMessage({ type: 'cancel', id: 1 });
+      hooks.signal.addEventListener('abort', onAbort);
+      worker.on('message', (e: WorkerEvent) => {
+        if (e.type === 'ready') {
+          worker.postMessage({ type: 'import', id: 1, dbPath, files: job.files, ...(job.forensic ? { learningS: 0 } : {}) });
+          if (hooks.signal.aborted) onAbort();
+        } else if (e.type === 'progress') {
+          hooks.onProgress({ file: e.file, fileIndex: e.fileIndex, bytes: e.bytes, size: e.size, packets: e.packets, alerts: e.alerts });
+        } else if (e.type === 'done') {
+          finish(() => resolve({ captures: e.captures, alertIds: e.alertIds, interrupted: e.interrupted }));
+        } else if (e.type === 'error') {
+          finish(() => reject(new Error(e.message)));
+        }
+      });
+      worker.on('error', (err) => finish(() => reject(err)));
+      worker.on('exit', (code) => finish(() => reject(new Error(`the import stopped unexpectedly (exit ${code}); the capture is marked interrupted and can be re-run`))));
+    });
+}

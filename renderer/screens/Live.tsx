@@ -1,0 +1,81 @@
+/** Live: interface picker, start/stop, packet and bit rates, drops (amber > 0, red > 1 %), alerts. */
+import { useCallback, useEffect, useState } from 'react';
+import type { LiveStatus } from '../../main/api/contract.ts';
+import { api } from '../api.ts';
+import { ErrorBanner, Empty, Skeleton } from '../components/States.tsx';
+import { useCall, usePoll } from '../hooks/useCall.ts';
+import { count } from '../format.ts';
+
+export function Live() {
+  const ifs = useCall('live.interfaces', {});
+  const [status, setStatus] = useState<LiveStatus | null>(null);
+  const [iface, setIface] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useCallback(() => void api.call('live.status', {}).then(setStatus).catch((e: unknown) => setError(String(e))), []);
+  useEffect(refresh, [refresh]);
+  usePoll(refresh, 1000, status?.state === 'running' || status?.state === 'starting' || status?.state === 'stopping');
+  useEffect(() => {
+    if (!iface && ifs.data?.[0]) setIface(ifs.data.find((i) => i.up)?.name ?? ifs.data[0].name);
+  }, [ifs.data, iface]);
+  const run = async (p: Promise<LiveStatus>) => {
+    setError(null);
+    try {
+      setStatus(await p);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  if (ifs.error) return <ErrorBanner message={ifs.error} onRetry={ifs.reload} />;
+  if (!ifs.data || !status) return <Skeleton />;
+  if (ifs.data.length === 0) return <Empty>No interfaces: capture permission? (dumpcap needs CAP_NET_RAW or membership of the wireshark group.)</Empty>;
+  const busy = status.state === 'running' || status.state === 'starting';
+  const dropped = status.drops.kernel + status.drops.iface;
+  const dropPct = status.packets ? (dropped / (status.packets + dropped)) * 100 : 0;
+  return (
+    <div>
+      <h1>Live capture</h1>
+      <div className="toolbar panel">
+        <label>
+          Interface{' '}
+          <select value={iface} onChange={(e) => setIface(e.target.value)} disabled={busy} aria-label="Interface">
+            {ifs.data.map((i) => (
+              <option key={i.name} value={i.name}>
+                {i.name}
+                {i.addresses.length ? `, ${i.addresses.join(' ')}` : ''}, {i.up ? 'up' : 'down'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted">Filter: none (recommended)</span>
+        <button type="button" className="primary" disabled={busy || !iface} onClick={() => void run(api.call('live.start', { interface: iface }))}>
+          Start
+        </button>
+        <button type="button" disabled={!busy} onClick={() => void run(api.call('live.stop', {}))}>
+          Stop
+        </button>
+      </div>
+      {status.state === 'starting' && <p>Starting…</p>}
+      {(error || status.error) && (
+        <div className="banner error" role="alert">
+          {error ?? status.error}
+          {status.fix && <span className="muted"> {status.fix}</span>}
+        </div>
+      )}
+      <section className="panel" aria-label="Live status" style={{ marginTop: 12 }}>
+        <p>
+          <b>{count(Math.round(status.pktPerS))}</b> pkt/s · <b>{(status.bitsPerS / 1e6).toFixed(1)}</b> Mb/s · {count(status.packets)} packets · Dropped:{' '}
+          <span className={dropPct > 1 ? 'red' : dropped > 0 ? 'amber' : undefined}>
+            kernel {status.drops.kernel} / iface {status.drops.iface}
+          </span>{' '}
+          · Alerts {status.alerts}
+        </p>
+        <p className="muted">
+          State: {status.state}
+          {status.interface ? ` on ${status.interface}` : ''}
+          {status.startedAt ? ` since ${status.startedAt.replace('T', ' ').slice(0, 19)} UTC` : ''}
+        </p>
+        {status.ringFiles.length > 0 && <p className="muted">Ring buffer: {status.ringFiles.join(', ')}</p>}
+      </section>
+    </div>
+  );
+}

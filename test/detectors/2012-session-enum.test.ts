@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { SessionEnumActivity } from '../../main/engine/activity.ts';
+import { DEFAULT_DETECTION_SETTINGS } from '../../main/engine/detector.ts';
+import { createDetector, summarizer } from '../../main/detectors/session-enum/index.ts';
+import { noNames, someNames, testEnv } from './samr-env.ts';
+
+const DC = '10.0.0.10';
+const WS = '10.0.0.66';
+
+function call(over: Partial<SessionEnumActivity> = {}): SessionEnumActivity {
+  return {
+    kind: 'srvsvc-sessenum',
+    ts: 1_700_000_000_000_000,
+    frames: [12, 13],
+    src: WS,
+    dst: DC,
+    user: { name: 'alice', domain: 'CORP', source: 'ntlmssp' },
+    level: 10,
+    serverName: '\\\\DC01',
+    clientFilter: null,
+    userFilter: null,
+    status: 0,
+    statusName: 'WERR_OK',
+    sessions: [
+      { client: '\\\\10.0.0.22', user: 'bob' },
+      { client: '\\\\10.0.0.66', user: 'alice' },
+      { client: '\\\\10.0.0.23', user: 'CORP\\bob' },
+    ],
+    totalEntries: 3,
+    sealed: false,
+    ...over,
+  };
+}
+
+test('NetrSessionEnum against a DC alerts, keyed (source, DC)', () => {
+  const d = createDetector();
+  const u = d.onActivity(call(), testEnv([DC]));
+  assert.equal(u.length, 1);
+  assert.deepEqual([u[0]?.detection, u[0]?.source, u[0]?.target], ['2012', WS, DC]);
+  assert.equal(u[0]?.evidence.length, 1);
+});
+
+test('not a DC: nothing; other activities: nothing', () => {
+  const d = createDetector();
+  assert.deepEqual(d.onActivity(call({ dst: '10.0.0.5' }), testEnv([DC])), []);
+  assert.deepEqual(d.onActivity({ ...call(), kind: 'samr' } as never, testEnv([])), []);
+});
+
+test('a denied call still alerts (the attempt is the reconnaissance), and says 0 users exposed', () => {
+  const denied = call({ status: 5, statusName: 'WERR_ACCESS_DENIED', sessions: [], totalEntries: 0, user: { name: null, domain: null, source: 'kerberos' } });
+  const u = createDetector().onActivity(denied, testEnv([DC]));
+  assert.equal(u.length, 1);
+  const s = summarizer.summarize({ source: WS, target: DC, evidence: [denied], notes: [], names: noNames, settings: DEFAULT_DETECTION_SETTINGS });
+  assert.equal(s.title, `An unknown user on ${WS} listed the SMB sessions on ${DC}; 0 users exposed.`);
+  assert.deepEqual(s.exposedAccounts, []);
+  assert.deepEqual((s.details['calls'] as unknown[])[0], { level: 10, status: 5, statusName: 'WERR_ACCESS_DENIED', sessionsReturned: 0, totalEntries: 0, user: null, sealed: false, frame: 12 });
+});
+
+test('title, exposed users (bare, distinct) and sessions with their clients', () => {
+  const names = someNames({ [WS]: 'WS-17', [DC]: 'DC01' });
+  const s = summarizer.summarize({ source: WS, target: DC, evidence: [call(), call({ frames: [40, 41] })], notes: [], names, settings: DEFAULT_DETECTION_SETTINGS });
+  assert.equal(s.title, 'alice on WS-17 (10.0.0.66) listed the SMB sessions on DC01 (10.0.0.10); 2 users exposed.');
+  assert.deepEqual(s.exposedAccounts, ['bob', 'alice']);
+  assert.deepEqual(s.details['sessions'], call().sessions);
+  assert.equal((s.details['calls'] as unknown[]).length, 2);
+});

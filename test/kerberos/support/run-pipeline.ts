@@ -1,0 +1,48 @@
+/**
+ * Runs capture files through the real engine (main/pipeline) with the Kerberos, DNS and naming
+ * modules and the 2003 / 2007 detectors, into the in-memory sink of test/helpers, and summarises
+ * each alert from all of its evidence as the store does.
+ */
+import { analyzeFiles } from '../../../main/pipeline/analyze.ts';
+import { kerberosModule } from '../../../main/protocols/kerberos/index.ts';
+import { dnsModule } from '../../../main/protocols/dns/index.ts';
+import { namingModules } from '../../../main/protocols/naming/index.ts';
+import * as accountEnumeration from '../../../main/detectors/account-enumeration/index.ts';
+import * as dnsRecon from '../../../main/detectors/dns-recon/index.ts';
+import type { AlertSummary, DetectionSettings } from '../../../main/engine/detector.ts';
+import type { EngineState } from '../../../main/engine/sink.ts';
+import { DEFAULT_DETECTION_SETTINGS } from '../../../main/engine/detector.ts';
+import { memorySink, type MemorySink } from '../../helpers/memory-sink.ts';
+
+export interface PipelineAlert extends AlertSummary {
+  detection: string;
+  source: string;
+  target: string;
+  updates: number;
+}
+
+export async function runPipeline(files: string[], settings: Partial<DetectionSettings> = {}, state: Partial<EngineState> = {}): Promise<{ sink: MemorySink; alerts: PipelineAlert[] }> {
+  const full = { ...DEFAULT_DETECTION_SETTINGS, ...settings };
+  const sink = memorySink({ ...state, settings: full });
+  await analyzeFiles(files, {
+    sink,
+    modules: [kerberosModule, dnsModule, ...namingModules],
+    detectors: [accountEnumeration.createDetector(), dnsRecon.createDetector()],
+  });
+  const names = new Map<string, string>();
+  for (const n of sink.batches.flatMap((b) => b.names)) if (!names.has(n.ip)) names.set(n.ip, n.name);
+  const alerts = [...sink.alerts.values()].map((a) => {
+    const first = a.updates[0]!;
+    const summarizer = first.detection === '2003' ? accountEnumeration.summarizer : dnsRecon.summarizer;
+    const summary = summarizer.summarize({
+      source: first.source,
+      target: first.target,
+      evidence: a.updates.flatMap((u) => u.evidence),
+      notes: a.updates.flatMap((u) => (u.note ? [u.note] : [])),
+      names: { nameOf: (ip) => names.get(ip) ?? null },
+      settings: full,
+    });
+    return { detection: first.detection, source: first.source, target: first.target, updates: a.updates.length, ...summary };
+  });
+  return { sink, alerts };
+}

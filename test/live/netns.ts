@@ -1,0 +1,69 @@
+/**
+ * Two network namespaces joined by a veth pair (10.77.0.1/24 <-> 10.77.0.2/24), created for a test
+ * and deleted after it. Nothing leaves them: the addresses exist only inside.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface NetnsPair {
+  a: string;
+  b: string;
+  ifA: string;
+  ifB: string;
+  /** A wrapper that runs a program inside namespace ns (for RECONLENS_DUMPCAP). */
+  wrapper(dir: string, ns: string, program: string): string;
+  destroy(): void;
+}
+
+/** Why namespaces cannot be used here, or null when they can. */
+export function netnsUnavailable(): string | null {
+  if (process.platform !== 'linux') return 'network namespaces are Linux-only';
+  if (process.getuid?.() !== 0) return 'creating network namespaces needs root';
+  const probe = `rlprobe${process.pid}`;
+  const r = spawnSync('ip', ['netns', 'add', probe], { encoding: 'utf8' });
+  if (r.error) return `ip (iproute2) is not available: ${r.error.message}`;
+  if (r.status !== 0) return `ip netns add is not allowed here: ${r.stderr.trim()}`;
+  spawnSync('ip', ['netns', 'del', probe]);
+  return null;
+}
+
+export function createNetnsPair(tag: string): NetnsPair {
+  const a = `rl-${tag}-a`;
+  const b = `rl-${tag}-b`;
+  const ifA = `rl${tag}a`.slice(0, 15);
+  const ifB = `rl${tag}b`.slice(0, 15);
+  const ip = (...args: string[]) => execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const destroy = (): void => {
+    spawnSync('ip', ['netns', 'del', a]);
+    spawnSync('ip', ['netns', 'del', b]);
+  };
+  destroy();
+  try {
+    ip('netns', 'add', a);
+    ip('netns', 'add', b);
+    ip('link', 'add', ifA, 'netns', a, 'type', 'veth', 'peer', 'name', ifB, 'netns', b);
+    ip('-n', a, 'addr', 'add', '10.77.0.1/24', 'dev', ifA);
+    ip('-n', b, 'addr', 'add', '10.77.0.2/24', 'dev', ifB);
+    for (const [ns, dev] of [[a, ifA], [b, ifB]] as const) {
+      ip('-n', ns, 'link', 'set', dev, 'up');
+      ip('-n', ns, 'link', 'set', 'lo', 'up');
+    }
+  } catch (err) {
+    destroy();
+    throw err;
+  }
+  return {
+    a,
+    b,
+    ifA,
+    ifB,
+    destroy,
+    wrapper(dir, ns, program) {
+      const file = join(dir, `${ns}-${program.replace(/\W/g, '')}`);
+      writeFileSync(file, `#!/bin/sh\nexec ip netns exec ${ns} ${program} "$@"\n`);
+      chmodSync(file, 0o755);
+      return file;
+    },
+  };
+}
