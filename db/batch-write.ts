@@ -3,7 +3,7 @@
  * names and roles, SAMR learning, progress. Statements are prepared once per sink.
  */
 import type Database from 'better-sqlite3';
-import type { Activity } from '../main/engine/activity.ts';
+import { SENSITIVE_RIDS, type Activity, type SamrCallActivity } from '../main/engine/activity.ts';
 import type { Batch } from '../main/engine/sink.ts';
 import { activityAccount } from './exclusion-match.ts';
 
@@ -16,6 +16,7 @@ export class BatchWriter {
   private readonly insertLearning: Database.Statement;
   private readonly insertBaseline: Database.Statement;
   private readonly progress: Database.Statement;
+  private readonly sensitive: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.insertActivity = db.prepare(
@@ -37,6 +38,22 @@ export class BatchWriter {
     this.insertLearning = db.prepare('INSERT INTO samr_learning (dc, start_ts, capture_id) VALUES (?, ?, ?) ON CONFLICT (dc) DO NOTHING');
     this.insertBaseline = db.prepare('INSERT INTO samr_baseline (dc, source, class, first_ts, capture_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     this.progress = db.prepare('UPDATE captures SET packets = ?, bytes = ?, last_frame = ? WHERE id = ?');
+    this.sensitive = db.prepare(
+      `INSERT INTO accounts (name, name_key, rid, sensitive_reason, first_seen, last_seen) VALUES (@name, lower(@name), @rid, @reason, @ts, @ts)
+       ON CONFLICT (name_key) DO UPDATE SET rid = coalesce(accounts.rid, @rid), sensitive_reason = coalesce(accounts.sensitive_reason, @reason)`,
+    );
+  }
+
+  /** Why an account is sensitive, learned from SAMR answers: a well-known RID, or membership of a sensitive group. */
+  private sensitiveFacts(a: SamrCallActivity): void {
+    const rid = a.object.rid ?? null;
+    const wellKnown = rid !== null ? SENSITIVE_RIDS.get(rid) : undefined;
+    const objectName = a.object.name ?? wellKnown ?? null;
+    if (wellKnown && objectName) this.sensitive.run({ name: objectName, rid, reason: `RID ${rid}`, ts: a.ts });
+    if (a.queryClass !== 'members-sensitive-group' || !objectName) return;
+    for (const m of a.members) {
+      if (m.name) this.sensitive.run({ name: m.name, rid: m.rid, reason: `member of ${objectName}`, ts: a.ts });
+    }
   }
 
   /** Inserts one activity and returns its row id. */
@@ -59,6 +76,7 @@ export class BatchWriter {
       }
     };
     for (const a of activities) {
+      if (a.kind === 'samr') this.sensitiveFacts(a);
       seen(a.src, a.ts);
       seen(a.dst, a.ts);
       const name = a.kind === 'krb-as' || a.kind === 'krb-tgs' ? a.cname : a.kind === 'dns-xfer' ? null : a.user.name;

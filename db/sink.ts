@@ -48,6 +48,11 @@ export class StoreSink implements Sink {
     return beginCapture(this.db, info, () => this.summaryContext());
   }
 
+  /** Lets the pipeline hash a file first (and skip it) only when a complete import of that size exists. */
+  hasCompleteCaptureOfSize(size: number): boolean {
+    return this.db.prepare("SELECT 1 FROM captures WHERE status = 'complete' AND size = ? LIMIT 1").get(size) !== undefined;
+  }
+
   setCaptureHash(captureId: number, sha256: string): void {
     setCaptureHash(this.db, captureId, sha256);
   }

@@ -54,7 +54,7 @@ export function accountsOfHost(db: Db, ip: string): string[] {
 }
 export function hostActivityBuckets(db: Db, ip: string, bucketUs: number) {
   return db
-    .prepare<[number, string, string], { b: number; kind: string; n: number }>('SELECT ts / ? AS b, kind, count(*) AS n FROM activities WHERE src = ? OR dst = ? GROUP BY b, kind ORDER BY b')
+    .prepare<[number, string, string], { b: number; kind: string; n: number }>('SELECT ts / CAST(? AS INTEGER) AS b, kind, count(*) AS n FROM activities WHERE src = ? OR dst = ? GROUP BY b, kind ORDER BY b')
     .all(bucketUs, ip, ip);
 }
 export function hostSpan(db: Db, ip: string) {

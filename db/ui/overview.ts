@@ -50,7 +50,7 @@ export function alertSpan(db: Db): { from: number; to: number } | null {
 export function alertBuckets(db: Db, bucketUs: number, from?: number, to?: number) {
   const { sql, params } = range(from, to);
   return db
-    .prepare<Param[], { b: number; detection: string; n: number }>(`SELECT (first_seen / ?) AS b, detection, count(*) AS n FROM alerts ${sql} GROUP BY b, detection ORDER BY b`)
+    .prepare<Param[], { b: number; detection: string; n: number }>(`SELECT (first_seen / CAST(? AS INTEGER)) AS b, detection, count(*) AS n FROM alerts ${sql} GROUP BY b, detection ORDER BY b`)
     .all(bucketUs, ...params);
 }
 

@@ -12,17 +12,19 @@ import type { EngineOutcome, ImportEngine } from './import-runner.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function workerScript(): { url: URL; execArgv: string[] } {
+/** The bundle when built; else the TypeScript entry, loaded through tsx registered inside the worker. */
+function startWorker(): Worker {
   const bundled = join(root, 'dist', 'engine-worker.mjs');
-  if (existsSync(bundled) && process.env['RECONLENS_FROM_SOURCE'] !== '1') return { url: pathToFileURL(bundled), execArgv: [] };
-  return { url: pathToFileURL(join(root, 'main', 'pipeline', 'worker-entry.ts')), execArgv: ['--import', 'tsx'] };
+  if (existsSync(bundled) && process.env['RECONLENS_FROM_SOURCE'] !== '1') return new Worker(pathToFileURL(bundled));
+  const entry = JSON.stringify(pathToFileURL(join(root, 'main', 'pipeline', 'worker-entry.ts')).href);
+  // Loader flags given to the parent do not reach worker threads on Node 20: register tsx in the worker itself.
+  return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${entry}); })`, { eval: true });
 }
 
 export function workerEngine(dbPath: string): ImportEngine {
   return (job, hooks) =>
     new Promise<EngineOutcome>((resolve, reject) => {
-      const { url, execArgv } = workerScript();
-      const worker = new Worker(url, { execArgv });
+      const worker = startWorker();
       let settled = false;
       const finish = (fn: () => void) => {
         if (settled) return;

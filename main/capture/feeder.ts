@@ -56,6 +56,7 @@ export class RecordFeeder {
   }
 
   private hold(rest: Buffer): void {
+    if (this.parser?.stopped) return; // halted or past repair: the rest is not parsed
     if (rest.length > MAX_BLOCK_HOLD + 64 && this.parser) throw new Error(`capture reader: holding ${rest.length} bytes`);
     this.pending = Buffer.from(rest);
   }

@@ -51,8 +51,10 @@ function threadHasher(): ChunkHasher {
       const ab = buf.buffer as ArrayBuffer;
       if (owned && buf.byteOffset === 0 && ab.byteLength === buf.length) w.postMessage({ buf: ab, off: 0, len }, [ab]);
       else {
-        const copy = Buffer.from(buf.subarray(0, len));
-        w.postMessage({ buf: copy.buffer, off: copy.byteOffset, len }, [copy.buffer as ArrayBuffer]);
+        // A private copy (never from Buffer's shared pool, whose memory other buffers use).
+        const copy = Buffer.allocUnsafeSlow(len);
+        buf.copy(copy, 0, 0, len);
+        w.postMessage({ buf: copy.buffer, off: 0, len }, [copy.buffer as ArrayBuffer]);
       }
     },
     digest: () =>

@@ -11,8 +11,8 @@
  * Also reads Alexey Kuznetzov's modified pcap (magic 0xA1B2CD34), whose records carry 8 more header
  * bytes (ifindex, protocol, pkt_type) that we skip.
  */
-import type { CapturePacket, PacketHandler, RecordParser } from './types.ts';
-import { CaptureFormatError, MAX_CAPLEN, SkipCounter } from './types.ts';
+import type { PacketHandler, RecordParser } from './types.ts';
+import { CaptureFormatError, MAX_CAPLEN, PacketRecord, SkipCounter } from './types.ts';
 
 const MAGIC_US = 0xa1b2c3d4;
 const MAGIC_NS = 0xa1b23c4d;
@@ -37,7 +37,7 @@ export class PcapParser implements RecordParser {
   private nanos = false;
   private recordHeader = 16;
   private linkType = 1;
-  private readonly pkt: CapturePacket = { frame: 0, ts: 0, linkType: 1, data: Buffer.alloc(0), origLen: 0 };
+  private readonly pkt = new PacketRecord();
 
   constructor(
     private readonly onPacket: PacketHandler,
@@ -94,7 +94,9 @@ export class PcapParser implements RecordParser {
       pkt.frame = ++this.frames;
       pkt.ts = ts;
       pkt.origLen = le ? buf.readUInt32LE(off + 12) : buf.readUInt32BE(off + 12);
-      pkt.data = buf.subarray(off + rh, end);
+      pkt.buf = buf;
+      pkt.offset = off + rh;
+      pkt.length = caplen;
       if (this.firstTs === null) this.firstTs = ts;
       this.lastTs = ts;
       this.onPacket(pkt);

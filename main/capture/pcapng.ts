@@ -14,8 +14,8 @@
  *   (Upper) | Timestamp (Lower) | Captured Len | Packet Len | Packet Data | Options
  * Interface Description Block (type 1): see pcapng-interface.ts. All other blocks are skipped by length.
  */
-import type { CapturePacket, PacketHandler, RecordParser } from './types.ts';
-import { CaptureFormatError, MAX_BLOCK_HOLD, MAX_CAPLEN, SkipCounter } from './types.ts';
+import type { PacketHandler, RecordParser } from './types.ts';
+import { CaptureFormatError, MAX_BLOCK_HOLD, MAX_CAPLEN, PacketRecord, SkipCounter } from './types.ts';
 import { readInterface, type PcapngInterface } from './pcapng-interface.ts';
 
 export const PCAPNG_SHB = 0x0a0d0d0a;
@@ -36,7 +36,7 @@ export class PcapngParser implements RecordParser {
   private le = true;
   private sawShb = false;
   private ifaces: PcapngInterface[] = [];
-  private readonly pkt: CapturePacket = { frame: 0, ts: 0, linkType: 1, data: Buffer.alloc(0), origLen: 0 };
+  private readonly pkt = new PacketRecord();
 
   constructor(
     private readonly onPacket: PacketHandler,
@@ -141,7 +141,7 @@ export class PcapngParser implements RecordParser {
     const hi = this.u32(buf, off + 12);
     const lo = this.u32(buf, off + 16);
     const ts = (iface.res.micro ? hi * 0x1_0000_0000 + lo : iface.res.convert(hi, lo)) + iface.offsetUs;
-    this.deliver(frame, ts, iface.linkType, buf.subarray(off + 28, off + 28 + caplen), this.u32(buf, off + 24));
+    this.deliver(frame, ts, iface.linkType, buf, off + 28, caplen, this.u32(buf, off + 24));
   }
 
   private simplePacket(buf: Buffer, off: number, blen: number): void {
@@ -154,15 +154,17 @@ export class PcapngParser implements RecordParser {
     if (iface.snapLen > 0) caplen = Math.min(caplen, iface.snapLen);
     if (caplen > MAX_CAPLEN) return this.skips.add('caplen-too-large', frame);
     // A simple packet block has no time: it inherits the previous packet's.
-    this.deliver(frame, this.lastTs ?? 0, iface.linkType, buf.subarray(off + 12, off + 12 + caplen), origLen);
+    this.deliver(frame, this.lastTs ?? 0, iface.linkType, buf, off + 12, caplen, origLen);
   }
 
-  private deliver(frame: number, ts: number, linkType: number, data: Buffer, origLen: number): void {
+  private deliver(frame: number, ts: number, linkType: number, buf: Buffer, offset: number, length: number, origLen: number): void {
     const pkt = this.pkt;
     pkt.frame = frame;
     pkt.ts = ts;
     pkt.linkType = linkType;
-    pkt.data = data;
+    pkt.buf = buf;
+    pkt.offset = offset;
+    pkt.length = length;
     pkt.origLen = origLen;
     if (this.firstTs === null) this.firstTs = ts;
     this.lastTs = ts;

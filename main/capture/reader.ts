@@ -5,49 +5,42 @@
  * the raw bytes (sha256) while reading, so a file is read once.
  */
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createHash, type Hash } from 'node:crypto';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import type { CaptureFormat } from '../engine/sink.ts';
 import { RecordFeeder } from './feeder.ts';
-import { CaptureFormatError, SkipCounter, type PacketHandler } from './types.ts';
+import { CaptureFormatError, SkipCounter } from './types.ts';
+import { FILE_CHUNK, readOpenFile } from './file-reader.ts';
+import { resultOf, type ReadOptions, type ReadResult } from './read-result.ts';
 
-export interface ReadOptions {
-  onPacket: PacketHandler;
-  signal?: AbortSignal;
-  /** Called after each chunk of the raw input with the bytes read so far and frames numbered. */
-  onProgress?(bytesRead: number, frames: number): void;
-  /** Compute the sha256 of the raw input bytes. */
-  hash?: boolean;
-  /** Where skipped records are counted (shared with the decode layer); a new one by default. */
-  skips?: SkipCounter;
-  /** Read size for files (default 1 MiB). */
-  chunkSize?: number;
-}
-
-export interface ReadResult {
-  format: CaptureFormat;
-  compressed: boolean;
-  linkTypes: number[];
-  /** Frames numbered (delivered and skipped records). */
-  packets: number;
-  /** Raw bytes read (compressed bytes for a gzip file). */
-  bytesRead: number;
-  firstTs: number | null;
-  lastTs: number | null;
-  /** Stopped early through the signal. */
-  interrupted: boolean;
-  sha256: string | null;
-  skips: SkipCounter;
-}
+export type { ReadOptions, ReadResult } from './read-result.ts';
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
-export function readCapture(source: string | Readable, o: ReadOptions): Promise<ReadResult> {
+/** Read a capture file (path) or stream; packets go to o.onPacket in file order. */
+export async function readCapture(source: string | Readable, o: ReadOptions): Promise<ReadResult> {
   const skips = o.skips ?? new SkipCounter();
+  if (typeof source !== 'string') return readStream(source, o, skips);
+  if (o.signal?.aborted) throw new Error('cancelled');
+  const fh = await open(source, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const chunk = o.chunkSize ?? FILE_CHUNK;
+    const first = Buffer.allocUnsafeSlow(chunk);
+    const { bytesRead } = await fh.read(first, 0, chunk, 0);
+    const gzip = bytesRead >= 2 && first[0] === GZIP_MAGIC_0 && first[1] === GZIP_MAGIC_1;
+    if (!gzip) return await readOpenFile(fh, size, first, bytesRead, o, skips);
+  } finally {
+    await fh.close();
+  }
+  return readStream(createReadStream(source, { highWaterMark: 1 << 20 }), o, skips);
+}
+
+/** Any Readable (live capture on a pipe, or a gzip file): event-driven, buffers never reused. */
+function readStream(raw: Readable, o: ReadOptions, skips: SkipCounter): Promise<ReadResult> {
   const feeder = new RecordFeeder(o.onPacket, skips);
-  const raw = typeof source === 'string' ? createReadStream(source, { highWaterMark: o.chunkSize ?? 1 << 20 }) : source;
   const hash: Hash | null = o.hash ? createHash('sha256') : null;
   let bytesRead = 0;
   let sniff: Buffer | null = Buffer.alloc(0);
@@ -74,19 +67,7 @@ export function readCapture(source: string | Readable, o: ReadOptions): Promise<
       }
       settled = true;
       o.signal?.removeEventListener('abort', onAbort);
-      const p = feeder.parser!;
-      resolve({
-        format: p.format,
-        compressed: gunzip !== null,
-        linkTypes: [...p.linkTypes].sort((a, b) => a - b),
-        packets: p.frames,
-        bytesRead,
-        firstTs: p.firstTs,
-        lastTs: p.lastTs,
-        interrupted,
-        sha256: hash && !interrupted ? hash.digest('hex') : null,
-        skips,
-      });
+      resolve(resultOf(feeder, skips, { compressed: gunzip !== null, bytesRead, interrupted, sha256: hash && !interrupted ? hash.digest('hex') : null }));
     };
     const onAbort = (): void => {
       interrupted = true;
@@ -100,8 +81,7 @@ export function readCapture(source: string | Readable, o: ReadOptions): Promise<
       if (settled) return;
       settled = true;
       o.signal?.removeEventListener('abort', onAbort);
-      const p = feeder.parser!;
-      resolve({ format: p.format, compressed: gunzip !== null, linkTypes: [...p.linkTypes].sort((a, b) => a - b), packets: p.frames, bytesRead, firstTs: p.firstTs, lastTs: p.lastTs, interrupted: true, sha256: null, skips });
+      resolve(resultOf(feeder, skips, { compressed: gunzip !== null, bytesRead, interrupted: true, sha256: null }));
     };
     if (o.signal?.aborted) {
       interrupted = true;

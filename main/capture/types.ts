@@ -5,7 +5,11 @@
  */
 import type { CaptureFormat } from '../engine/sink.ts';
 
-/** One captured packet. The reader reuses this object and `data` is a view: copy what you keep. */
+/**
+ * One captured packet. The reader reuses this object, and its bytes live in the reader's buffer
+ * (buf[offset .. offset+length)): valid only during onPacket, copy what you keep. Decoders read
+ * buf with offsets; `data` makes a view for callers that want a Buffer (one allocation).
+ */
 export interface CapturePacket {
   /** 1-based frame number, as Wireshark numbers it (skipped records count too). */
   frame: number;
@@ -13,10 +17,29 @@ export interface CapturePacket {
   ts: number;
   /** LINKTYPE_* of the interface the packet was captured on. */
   linkType: number;
-  /** Captured bytes (a subarray view valid only during onPacket). */
-  data: Buffer;
-  /** Length of the packet on the wire (≥ data.length when the snaplen cut it). */
+  buf: Buffer;
+  offset: number;
+  /** Captured length. */
+  length: number;
+  /** Length of the packet on the wire (≥ length when the snaplen cut it). */
   origLen: number;
+  /** The captured bytes as a view (created on access). */
+  readonly data: Buffer;
+}
+
+const EMPTY = Buffer.alloc(0);
+
+export class PacketRecord implements CapturePacket {
+  frame = 0;
+  ts = 0;
+  linkType = 1;
+  buf: Buffer = EMPTY;
+  offset = 0;
+  length = 0;
+  origLen = 0;
+  get data(): Buffer {
+    return this.buf.subarray(this.offset, this.offset + this.length);
+  }
 }
 
 /** Largest captured length we accept (Wireshark's own maximum for most link types). */

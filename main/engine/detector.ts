@@ -28,6 +28,12 @@ export const DEFAULT_DETECTION_SETTINGS: DetectionSettings = {
 export interface DetectorEnv {
   settings: DetectionSettings;
   hasRole(ip: string, role: HostRole): boolean;
+  /**
+   * Optional: packet time (µs) from which the role is known, null if it is not; declared roles and
+   * roles loaded from the store answer 0. Lets a detector tell "a DNS server asking" from "asked,
+   * then turned out to answer DNS later in the batch" (hasRole already sees the whole batch).
+   */
+  roleSince?(ip: string, role: HostRole): number | null;
   /** Persistent SAMR learning state (kept in the store so that runs continue each other). */
   samrBaseline: SamrBaseline;
 }

@@ -16,7 +16,7 @@ import type { SkipCounter } from '../capture/types.ts';
 import { decodeLink, type LinkResult } from './link.ts';
 import { FragmentTable } from './fragments.ts';
 import { decodeTransport } from './transport.ts';
-import { emptyDecodedPacket, type DecodedPacket } from './packet.ts';
+import { DecodedPacket } from './packet.ts';
 
 const MAX_EXT_HEADERS = 16;
 
@@ -32,7 +32,7 @@ export interface DecodeCounters {
 }
 
 export class PacketDecoder {
-  readonly out: DecodedPacket = emptyDecodedPacket();
+  readonly out = new DecodedPacket();
   readonly counters: DecodeCounters = { ipv4: 0, ipv6: 0, nonIp: 0, otherTransport: 0, fragments: 0, reassembled: 0 };
   readonly fragments = new FragmentTable();
   private readonly link: LinkResult = { ip: 0, offset: 0 };
@@ -41,25 +41,26 @@ export class PacketDecoder {
 
   /** Decode one packet; returns the reused DecodedPacket for TCP/UDP, else null (counted). */
   decode(pkt: CapturePacket): DecodedPacket | null {
-    const d = pkt.data;
-    const l = decodeLink(pkt.linkType, d, this.link);
-    if (l.ip === 4) return this.ipv4(d, l.offset, pkt);
-    if (l.ip === 6) return this.ipv6(d, l.offset, pkt);
+    const d = pkt.buf;
+    const end = pkt.offset + pkt.length;
+    const l = decodeLink(pkt.linkType, d, pkt.offset, end, this.link);
+    if (l.ip === 4) return this.ipv4(d, l.offset, end, pkt);
+    if (l.ip === 6) return this.ipv6(d, l.offset, end, pkt);
     if (l.ip === 0) this.counters.nonIp++;
     else if (l.ip === -1) this.skips.add(`unknown-link-type-${pkt.linkType}`, pkt.frame);
     else this.skips.add('truncated-link-header', pkt.frame);
     return null;
   }
 
-  private ipv4(d: Buffer, off: number, pkt: CapturePacket): DecodedPacket | null {
+  private ipv4(d: Buffer, off: number, end: number, pkt: CapturePacket): DecodedPacket | null {
     this.counters.ipv4++;
-    if (d.length < off + 20 || d[off]! >> 4 !== 4) return this.bad('truncated-ip-header', pkt);
+    if (end < off + 20 || d[off]! >> 4 !== 4) return this.bad('truncated-ip-header', pkt);
     const ihl = (d[off]! & 0x0f) * 4;
     const total = d.readUInt16BE(off + 2);
-    if (ihl < 20 || d.length < off + ihl) return this.bad('malformed-ip-header', pkt);
+    if (ihl < 20 || end < off + ihl) return this.bad('malformed-ip-header', pkt);
     // Total Length 0 appears in captures of TCP segmentation offload: the frame length is the truth.
-    const ipEnd = total === 0 ? d.length : Math.min(off + Math.max(total, ihl), d.length);
-    const wireLen = total === 0 ? d.length - off - ihl : Math.max(total - ihl, 0);
+    const ipEnd = total === 0 ? end : Math.min(off + Math.max(total, ihl), end);
+    const wireLen = total === 0 ? end - off - ihl : Math.max(total - ihl, 0);
     const fragWord = d.readUInt16BE(off + 6);
     const proto = d[off + 9]!;
     const more = (fragWord & 0x2000) !== 0;
@@ -76,22 +77,22 @@ export class PacketDecoder {
       out.srcOff = 0;
       out.dstOff = 4;
       out.reassembled = true;
-      return this.transport(proto, r.payload, r.payload.length, pkt);
+      return this.transport(proto, r.payload, 0, r.payload.length, r.payload.length, pkt);
     }
     out.ipVersion = 4;
     out.addrBuf = d;
     out.srcOff = off + 12;
     out.dstOff = off + 16;
     out.reassembled = false;
-    return this.transport(proto, d.subarray(off + ihl, ipEnd), wireLen, pkt);
+    return this.transport(proto, d, off + ihl, ipEnd, wireLen, pkt);
   }
 
-  private ipv6(d: Buffer, off: number, pkt: CapturePacket): DecodedPacket | null {
+  private ipv6(d: Buffer, off: number, frameEnd: number, pkt: CapturePacket): DecodedPacket | null {
     this.counters.ipv6++;
-    if (d.length < off + 40 || d[off]! >> 4 !== 6) return this.bad('truncated-ip-header', pkt);
+    if (frameEnd < off + 40 || d[off]! >> 4 !== 6) return this.bad('truncated-ip-header', pkt);
     const plen = d.readUInt16BE(off + 4);
-    const end = plen === 0 ? d.length : Math.min(off + 40 + plen, d.length);
-    let wireEnd = plen === 0 ? d.length : off + 40 + plen;
+    const end = plen === 0 ? frameEnd : Math.min(off + 40 + plen, frameEnd);
+    let wireEnd = plen === 0 ? frameEnd : off + 40 + plen;
     let nh = d[off + 6]!;
     let p = off + 40;
     let frag: { off: number; more: boolean; id: number } | null = null;
@@ -126,7 +127,7 @@ export class PacketDecoder {
       out.srcOff = 0;
       out.dstOff = 16;
       out.reassembled = true;
-      return this.transport(r.proto, r.payload, r.payload.length, pkt);
+      return this.transport(r.proto, r.payload, 0, r.payload.length, r.payload.length, pkt);
     }
     if (wireEnd < p) wireEnd = p;
     out.ipVersion = 6;
@@ -134,15 +135,15 @@ export class PacketDecoder {
     out.srcOff = off + 8;
     out.dstOff = off + 24;
     out.reassembled = false;
-    return this.transport(nh, d.subarray(p, end), wireEnd - p, pkt);
+    return this.transport(nh, d, p, end, wireEnd - p, pkt);
   }
 
-  private transport(proto: number, l4: Buffer, wireLen: number, pkt: CapturePacket): DecodedPacket | null {
+  private transport(proto: number, b: Buffer, s: number, e: number, wireLen: number, pkt: CapturePacket): DecodedPacket | null {
     if (proto !== 6 && proto !== 17) {
       this.counters.otherTransport++;
       return null;
     }
-    if (!decodeTransport(proto, l4, wireLen, this.out)) return this.bad(proto === 6 ? 'truncated-tcp-header' : 'truncated-udp-header', pkt);
+    if (!decodeTransport(proto, b, s, e, wireLen, this.out)) return this.bad(proto === 6 ? 'truncated-tcp-header' : 'truncated-udp-header', pkt);
     return this.out;
   }
 

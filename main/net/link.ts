@@ -44,8 +44,8 @@ function byEtherType(t: number, off: number, out: LinkResult): LinkResult {
   return out;
 }
 
-function byVersionNibble(d: Buffer, off: number, out: LinkResult): LinkResult {
-  if (d.length <= off) return truncated(out);
+function byVersionNibble(d: Buffer, off: number, end: number, out: LinkResult): LinkResult {
+  if (end <= off) return truncated(out);
   const v = d[off]! >> 4;
   out.ip = v === 4 ? 4 : v === 6 ? 6 : 0;
   out.offset = off;
@@ -58,47 +58,49 @@ function truncated(out: LinkResult): LinkResult {
   return out;
 }
 
-/** Decode the link header of `d` (a frame of link type `lt`) into `out` (reused). */
-export function decodeLink(lt: number, d: Buffer, out: LinkResult): LinkResult {
+function fixed(ip: 4 | 6, off: number, out: LinkResult): LinkResult {
+  out.ip = ip;
+  out.offset = off;
+  return out;
+}
+
+/** Decode the link header of the frame d[s .. end) of link type `lt` into `out` (reused); offsets are into d. */
+export function decodeLink(lt: number, d: Buffer, s: number, end: number, out: LinkResult): LinkResult {
   switch (lt) {
     case 1: {
-      if (d.length < 14) return truncated(out);
-      let off = 12;
+      if (end - s < 14) return truncated(out);
+      let off = s + 12;
       let t = d.readUInt16BE(off);
       for (let tags = 0; VLAN_TPIDS.has(t) && tags < MAX_VLAN_TAGS; tags++) {
         off += 4;
-        if (d.length < off + 2) return truncated(out);
+        if (end < off + 2) return truncated(out);
         t = d.readUInt16BE(off);
       }
       return byEtherType(t, off + 2, out);
     }
     case 113:
-      if (d.length < 16) return truncated(out);
-      return byEtherType(d.readUInt16BE(14), 16, out);
+      if (end - s < 16) return truncated(out);
+      return byEtherType(d.readUInt16BE(s + 14), s + 16, out);
     case 276:
-      if (d.length < 20) return truncated(out);
-      return byEtherType(d.readUInt16BE(0), 20, out);
+      if (end - s < 20) return truncated(out);
+      return byEtherType(d.readUInt16BE(s), s + 20, out);
     case 0:
     case 108: {
-      if (d.length < 4) return truncated(out);
-      let fam = lt === 108 ? d.readUInt32BE(0) : d.readUInt32LE(0);
-      if (lt === 0 && fam > 0xffff) fam = d.readUInt32BE(0); // written on a big-endian host
+      if (end - s < 4) return truncated(out);
+      let fam = lt === 108 ? d.readUInt32BE(s) : d.readUInt32LE(s);
+      if (lt === 0 && fam > 0xffff) fam = d.readUInt32BE(s); // written on a big-endian host
       out.ip = fam === BSD_AF_INET ? 4 : BSD_AF_INET6.has(fam) ? 6 : 0;
-      out.offset = 4;
+      out.offset = s + 4;
       return out;
     }
     case 12:
     case 14:
     case 101:
-      return byVersionNibble(d, 0, out);
+      return byVersionNibble(d, s, end, out);
     case 228:
-      out.ip = 4;
-      out.offset = 0;
-      return out;
+      return fixed(4, s, out);
     case 229:
-      out.ip = 6;
-      out.offset = 0;
-      return out;
+      return fixed(6, s, out);
     default:
       out.ip = -1;
       out.offset = 0;

@@ -16,34 +16,38 @@ export const TCP_RST = 0x04;
 export const TCP_ACK = 0x10;
 
 /**
- * Fill the transport fields of `out` from `l4` (the IP payload as captured). `wireLen` is the IP
- * payload length the IP header claims (≥ l4.length when the snaplen cut the packet).
+ * Fill the transport fields of `out` from the IP payload b[s .. e) as captured. `wireLen` is the IP
+ * payload length the IP header claims (≥ e - s when the snaplen cut the packet).
  * Returns false when the header itself is truncated or invalid.
  */
-export function decodeTransport(proto: number, l4: Buffer, wireLen: number, out: DecodedPacket): boolean {
+export function decodeTransport(proto: number, b: Buffer, s: number, e: number, wireLen: number, out: DecodedPacket): boolean {
   out.proto = proto;
+  const len = e - s;
   if (proto === 6) {
-    if (l4.length < 20) return false;
-    const hl = (l4[12]! >> 4) * 4;
-    if (hl < 20 || hl > l4.length) return false;
-    out.srcPort = l4.readUInt16BE(0);
-    out.dstPort = l4.readUInt16BE(2);
-    out.seq = l4.readUInt32BE(4);
-    out.ack = l4.readUInt32BE(8);
-    out.flags = l4[13]!;
-    out.payload = l4.subarray(hl);
-    out.wireLen = Math.max(wireLen - hl, out.payload.length);
+    if (len < 20) return false;
+    const hl = (b[s + 12]! >> 4) * 4;
+    if (hl < 20 || hl > len) return false;
+    out.srcPort = b.readUInt16BE(s);
+    out.dstPort = b.readUInt16BE(s + 2);
+    out.seq = b.readUInt32BE(s + 4);
+    out.ack = b.readUInt32BE(s + 8);
+    out.flags = b[s + 13]!;
+    out.payloadBuf = b;
+    out.payloadStart = s + hl;
+    out.payloadEnd = e;
+    out.wireLen = Math.max(wireLen - hl, len - hl);
     return true;
   }
   if (proto === 17) {
-    if (l4.length < 8) return false;
-    out.srcPort = l4.readUInt16BE(0);
-    out.dstPort = l4.readUInt16BE(2);
-    const ulen = l4.readUInt16BE(4);
+    if (len < 8) return false;
+    out.srcPort = b.readUInt16BE(s);
+    out.dstPort = b.readUInt16BE(s + 2);
+    const ulen = b.readUInt16BE(s + 4);
     // Length 0 appears with jumbograms and on some offloaded captures: use what was captured.
-    const end = ulen >= 8 ? Math.min(ulen, l4.length) : l4.length;
-    out.payload = l4.subarray(8, end);
-    out.wireLen = ulen >= 8 ? ulen - 8 : out.payload.length;
+    out.payloadBuf = b;
+    out.payloadStart = s + 8;
+    out.payloadEnd = ulen >= 8 ? Math.min(s + ulen, e) : e;
+    out.wireLen = ulen >= 8 ? ulen - 8 : out.payloadEnd - out.payloadStart;
     out.seq = 0;
     out.ack = 0;
     out.flags = 0;

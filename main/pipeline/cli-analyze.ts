@@ -6,6 +6,7 @@
 import type { Store } from '../../db/index.ts';
 import { analyzeFiles, type AnalyzeResult } from './analyze.ts';
 import { ProgressLine } from './progress-line.ts';
+import { storeSink } from './store-sink.ts';
 
 export interface AnalyzeCliOptions {
   json: boolean;
@@ -14,7 +15,7 @@ export interface AnalyzeCliOptions {
 
 export async function runAnalyze(store: Store, files: string[], o: AnalyzeCliOptions): Promise<number> {
   const { SUMMARIZERS } = await import('../detectors/index.ts');
-  const sink = store.createSink(SUMMARIZERS);
+  const sink = await storeSink(store, SUMMARIZERS);
   const stop = new AbortController();
   const onSigint = (): void => {
     if (stop.signal.aborted) process.exit(130);

@@ -4,6 +4,7 @@
  */
 import type { ImportRequest, WorkerEvent } from './worker-protocol.ts';
 import { analyzeFiles } from './analyze.ts';
+import { storeSink } from './store-sink.ts';
 
 const PROGRESS_EVERY_MS = 100;
 
@@ -18,7 +19,7 @@ export async function runImport(req: ImportRequest, signal: AbortSignal, post: (
     const { SUMMARIZERS } = await import('../detectors/index.ts');
     let last = 0;
     const result = await analyzeFiles(req.files, {
-      sink: store.createSink(SUMMARIZERS),
+      sink: await storeSink(store, SUMMARIZERS),
       signal,
       ...(req.force ? { force: true } : {}),
       onProgress: (p) => {

@@ -71,6 +71,7 @@ export function Timeline({ overview }: { overview: Overview }) {
                   dataKey={d}
                   stackId="a"
                   fill={DET_COLOR[d]}
+                  maxBarSize={48}
                   isAnimationActive={false}
                   cursor="pointer"
                   onClick={(p: { payload?: { t: number } }) => {

@@ -14,7 +14,8 @@ import { createHandlers } from '../../main/api/handlers/index.ts';
 import type { LiveStatus } from '../../main/api/contract.ts';
 
 export const XSS = '<img src=x onerror=alert(1)>';
-export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0) * 1000;
+// Not on a minute boundary, so that bucket alignment is really tested.
+export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0) * 1000 + 123_457;
 
 const krb = (i: number, cname: string, outcome: 'unknown' | 'exists'): Activity => ({
   kind: 'krb-as', ts: T0 + i * 1e6, frames: [10 + i * 2, 11 + i * 2], src: '10.0.0.66', dst: '10.0.0.10', transport: 'udp', cname, realm: 'CORP.LOCAL',

@@ -76,6 +76,7 @@ test('overview counts, exposure, blind spots and timeline buckets', async () => 
   assert.equal(o.blindSpots.total, 4);
   const bars = o.timeline.buckets.reduce((n, b) => n + Object.values(b.counts).reduce((x, y) => x + y, 0), 0);
   assert.equal(bars, 2);
+  for (const b of o.timeline.buckets) assert.equal(b.t % o.timeline.bucketUs, 0, 'buckets start on a bucket boundary');
   assert.equal(o.lastCapture?.name, 'lab1.pcapng');
 });
 

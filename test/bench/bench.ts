@@ -14,6 +14,8 @@ import { repoRoot } from '../helpers/paths.ts';
 interface Run {
   name: string;
   seconds: number;
+  /** user + system CPU seconds (steadier than wall time on a busy machine). */
+  cpu: number;
   rssMb: number;
   note?: string;
 }
@@ -27,10 +29,10 @@ const size = statSync(file).size;
 
 /** Run a command under GNU time; returns wall seconds and peak RSS. */
 function timed(name: string, cmd: string[], env: NodeJS.ProcessEnv = process.env): Run & { stdout: string } {
-  const r = spawnSync('/usr/bin/time', ['-f', '@@%e %M', ...cmd], { encoding: 'utf8', env, maxBuffer: 1 << 30 });
-  const m = /@@([\d.]+) (\d+)\s*$/.exec(r.stderr ?? '');
+  const r = spawnSync('/usr/bin/time', ['-f', '@@%e %M %U %S', ...cmd], { encoding: 'utf8', env, maxBuffer: 1 << 30 });
+  const m = /@@([\d.]+) (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
   if (r.status !== 0 || !m) throw new Error(`${name} failed (${r.status}): ${(r.stderr ?? '').slice(-500)}`);
-  return { name, seconds: Number(m[1]), rssMb: Number(m[2]) / 1024, stdout: r.stdout };
+  return { name, seconds: Number(m[1]), rssMb: Number(m[2]) / 1024, cpu: Number(m[3]) + Number(m[4]), stdout: r.stdout };
 }
 
 async function warm(): Promise<void> {
@@ -68,12 +70,12 @@ runs.push({ ...tshark, note: `${tshark.stdout.split('\n').filter(Boolean).length
 runs.push(timed('tcpdump port filter', ['tcpdump', '-nn', '-r', file, '-w', '/dev/null', 'port 88 or port 53 or port 445 or port 139 or port 135']));
 
 const mb = size / 1e6;
-const line = (r: Run) => `${r.name.padEnd(34)} ${r.seconds.toFixed(2).padStart(7)} s ${(mb / r.seconds).toFixed(1).padStart(8)} MB/s ${Math.round(packets / r.seconds).toString().padStart(10)} pkt/s ${r.rssMb.toFixed(0).padStart(6)} MB RSS${r.note ? `   (${r.note})` : ''}`;
-process.stdout.write(`file: ${file}\nsize: ${mb.toFixed(1)} MB, ${packets} packets; ${os.cpus().length} cores, node ${process.version}\n\n`);
+const line = (r: Run) => `${r.name.padEnd(34)} ${r.seconds.toFixed(2).padStart(7)} s (cpu ${r.cpu.toFixed(2).padStart(6)} s) ${(mb / r.seconds).toFixed(1).padStart(8)} MB/s ${Math.round(packets / r.seconds).toString().padStart(10)} pkt/s ${r.rssMb.toFixed(0).padStart(6)} MB RSS${r.note ? `   (${r.note})` : ''}`;
+process.stdout.write(`file: ${file}\nsize: ${mb.toFixed(1)} MB, ${packets} packets; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}, node ${process.version}\n\n`);
 for (const r of runs) process.stdout.write(`${line(r)}\n`);
-const ratio = (a: Run, b: Run) => (b.seconds / a.seconds).toFixed(2);
+const ratio = (a: Run, b: Run) => `${(b.seconds / a.seconds).toFixed(2)}x wall, ${(b.cpu / a.cpu).toFixed(2)}x cpu`;
 const [cli, eng, ts, td] = runs as [Run, Run, Run, Run];
 process.stdout.write(`\nthroughput ratios (higher is faster for ReconLens):\n`);
-process.stdout.write(`  CLI    vs tshark : ${ratio(cli, ts)}x   (target >= 25)\n  CLI    vs tcpdump: ${ratio(cli, td)}x   (target >= 0.5)\n`);
-process.stdout.write(`  engine vs tshark : ${ratio(eng, ts)}x\n  engine vs tcpdump: ${ratio(eng, td)}x\n`);
+process.stdout.write(`  CLI    vs tshark : ${ratio(cli, ts)}   (target >= 25)\n  CLI    vs tcpdump: ${ratio(cli, td)}   (target >= 0.5)\n`);
+process.stdout.write(`  engine vs tshark : ${ratio(eng, ts)}\n  engine vs tcpdump: ${ratio(eng, td)}\n`);
 process.stdout.write(`  peak RSS: CLI ${cli.rssMb.toFixed(0)} MB, engine ${eng.rssMb.toFixed(0)} MB   (target <= 300)\n`);

@@ -72,3 +72,15 @@ for (const c of manifest.captures) {
     assert.deepEqual(protocolFacts(join(DIR, c.file)), c.facts, `facts were computed with ${manifest.tshark ?? '?'}`);
   });
 }
+
+// The bundled sample is described by build/sample/README.md (its alerts are pinned by the golden
+// test): the README must name the sha256 and packet count of the file that ships.
+test('build/sample: README.md names the sample file that ships', (t) => {
+  const sample = join(DIR, '..', '..', 'build', 'sample', 'reconlens-sample.pcapng');
+  const readme = readFileSync(join(DIR, '..', '..', 'build', 'sample', 'README.md'), 'utf8');
+  assert.ok(readme.includes(sha256(sample)), 'README.md gives the sample\'s sha256');
+  assert.ok(readme.includes(`${readFileSync(sample).length} bytes`), 'README.md gives its size');
+  assert.ok(readFileSync(sample).length <= 400 * 1024, 'a few hundred KB at most');
+  if (!HAVE_CAPINFOS) { t.diagnostic('capinfos not installed: packet count not checked'); console.log('# skip: capinfos not installed'); return; }
+  assert.ok(readme.includes(`${fileFacts(sample).packets} packets`), 'README.md gives its packet count');
+});

@@ -146,3 +146,16 @@ test('bad capture info is refused', () => {
     t.done();
   }
 });
+
+test('the sink tells the pipeline when a complete import of a file size exists', () => {
+  const t = tempStore();
+  try {
+    const sink = t.store.createSink(countingSummarizers());
+    assert.equal(sink.hasCompleteCaptureOfSize?.(123_456), false);
+    importScenario(sink, sha(8));
+    assert.equal(sink.hasCompleteCaptureOfSize?.(123_456), true);
+    assert.equal(sink.hasCompleteCaptureOfSize?.(123_457), false);
+  } finally {
+    t.done();
+  }
+});

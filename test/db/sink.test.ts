@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { closeAlert } from '../../db/triage.ts';
-import { batch, countingSummarizers, guess, S, sessionEnum, sha, stats, T0, tempStore, update } from './helpers.ts';
+import { batch, countingSummarizers, guess, S, samrCall, sessionEnum, sha, stats, T0, tempStore, update } from './helpers.ts';
 
 const HOUR = 3600 * S;
 const count = (t: ReturnType<typeof tempStore>, sql: string): number => Number(t.store.db.prepare(sql).pluck().get());
@@ -150,6 +150,19 @@ test('detection settings come from the database', () => {
     assert.equal(t.store.getSetting('custom.flag', 'fallback'), 'fallback');
     t.store.setSetting('custom.flag', { on: true });
     assert.deepEqual(t.store.getSetting('custom.flag', null), { on: true });
+  } finally {
+    t.done();
+  }
+});
+
+test('SAMR answers teach which accounts are sensitive and why', () => {
+  const t = tempStore();
+  try {
+    const { sink, id } = begin(t);
+    const call = { ...samrCall('10.0.0.66', '10.0.0.10', 'alice', T0), members: [{ rid: 1104, name: 'bob' }, { rid: 1105 }] };
+    sink.writeBatch(batch(id, [call]));
+    const rows = t.store.db.prepare('SELECT name, rid, sensitive_reason AS why FROM accounts WHERE sensitive_reason IS NOT NULL ORDER BY name_key').all();
+    assert.deepEqual(rows, [{ name: 'bob', rid: 1104, why: 'member of Domain Admins' }, { name: 'Domain Admins', rid: 512, why: 'RID 512' }]);
   } finally {
     t.done();
   }

@@ -29,11 +29,13 @@ test('a declared or learned DNS server asking (a secondary) raises nothing', () 
 test('a source later seen as a DNS server keeps its alert, updated with a note', () => {
   const d = createDetector();
   const servers = new Set(['10.0.0.10']);
-  assert.equal(d.onActivity(xfer('10.0.0.12', '10.0.0.10'), env(servers)).length, 1);
+  const first = xfer('10.0.0.12', '10.0.0.10');
+  assert.equal(d.onActivity(first, env(servers)).length, 1);
   servers.add('10.0.0.12');
   const later = d.onActivity(xfer('10.0.0.12', '10.0.0.10', { ts: T0 + 9e9 }), env(servers));
-  assert.deepEqual(later.map((u) => [u.source, u.target, u.evidence.length, u.note]), [['10.0.0.12', '10.0.0.10', 0, { sourceLaterSeenAsDnsServer: true }]]);
-  assert.deepEqual(d.onActivity(xfer('10.0.0.12', '10.0.0.10'), env(servers)), [], 'noted once');
+  // The note carries the time of the alert's own last transfer: it must not stretch the alert.
+  assert.deepEqual(later.map((u) => [u.source, u.target, u.ts, u.evidence.length, u.note]), [['10.0.0.12', '10.0.0.10', first.ts, 0, { sourceLaterSeenAsDnsServer: true }]]);
+  assert.deepEqual(d.onActivity(xfer('10.0.0.12', '10.0.0.10'), env(servers)), [], 'noted once; later transfers as a server raise nothing');
   const s = summarizer.summarize({ source: '10.0.0.12', target: '10.0.0.10', evidence: [xfer('10.0.0.12', '10.0.0.10')], notes: [{ sourceLaterSeenAsDnsServer: true }], names: { nameOf: () => null }, settings: DEFAULT_DETECTION_SETTINGS });
   assert.equal((s.details as Record<string, unknown>)['sourceLaterSeenAsDnsServer'], true);
 });
@@ -57,4 +59,15 @@ test('details list every transfer; several zones are named in the title', () => 
     { zone: 'a.local', qtype: 'AXFR', server: '10.0.0.10', rcodeName: 'REFUSED', records: 0, serial: 7, requestSeen: true, frame: ev[0]!.frames[0] },
     { zone: 'b.local', qtype: 'AXFR', server: '10.0.0.10', rcodeName: 'NOERROR', records: 3, serial: 7, requestSeen: false, frame: ev[1]!.frames[0] },
   ]);
+});
+
+test('with roleSince: a role learned after the request (same batch) keeps the alert, with the note at once', () => {
+  const d = createDetector();
+  const since = new Map([['10.0.0.10', 0], ['10.0.0.12', T0 + 5e9]]);
+  const e: DetectorEnv = { ...env(new Set(since.keys())), roleSince: (ip) => since.get(ip) ?? null };
+  const early = xfer('10.0.0.12', '10.0.0.10');
+  assert.deepEqual(d.onActivity(early, e).map((u) => [u.source, u.target, u.evidence.length, u.note]), [['10.0.0.12', '10.0.0.10', 1, { sourceLaterSeenAsDnsServer: true }]]);
+  assert.deepEqual(d.onActivity(xfer('10.0.0.12', '10.0.0.10', { ts: T0 + 6e9 }), e), [], 'asking after it became a server raises nothing');
+  assert.deepEqual(d.onActivity(xfer('10.0.0.10', '10.0.0.12'), e), [], 'declared (since 0)');
+  assert.equal(d.onActivity(xfer('10.0.0.66', '10.0.0.10'), e).length, 1, 'never a server');
 });

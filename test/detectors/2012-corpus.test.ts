@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { SessionEnumActivity } from '../../main/engine/activity.ts';
 import { corpusPath, repoRoot } from '../helpers/paths.ts';
-import { EXPECTED, runCapture } from './corpus-run.ts';
+import { EXPECTED, runCapture } from './2021-corpus-run.ts';
 
 const sessEnum = (acts: { kind: string }[]) => acts.filter((a): a is SessionEnumActivity => a.kind === 'srvsvc-sessenum');
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { SessionEnumActivity } from '../../main/engine/activity.ts';
 import { DEFAULT_DETECTION_SETTINGS } from '../../main/engine/detector.ts';
 import { createDetector, summarizer } from '../../main/detectors/session-enum/index.ts';
-import { noNames, someNames, testEnv } from './samr-env.ts';
+import { noNames, someNames, testEnv } from './2021-detector-env.ts';
 
 const DC = '10.0.0.10';
 const WS = '10.0.0.66';

@@ -1,5 +1,5 @@
 /**
- * 2021 end to end with a learning period of 0 (forensic import), DCs declared: every corpus capture
+ * 2021 (and 2012) end to end with a learning period of 0 (forensic import), DCs declared: every corpus capture
  * with SMB/SAMR traffic raises exactly the 2021 alerts of expected.json (the encrypted ones, nmap and
  * the DC-to-DC NETLOGON/LSARPC traffic none), and our Samba lab captures behave as their scenarios say.
  */
@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { SamrCallActivity } from '../../main/engine/activity.ts';
 import { corpusPath, repoRoot } from '../helpers/paths.ts';
-import { EXPECTED, runCapture } from './corpus-run.ts';
+import { EXPECTED, runCapture } from './2021-corpus-run.ts';
 
 const FILES = [
   'samr-enum-lab/metasploit_smb_enumusers.pcapng',
@@ -46,11 +46,13 @@ const TITLES: Record<string, string> = {
 };
 
 for (const file of FILES) {
-  test(`2021 on ${file}: the alerts of expected.json, no others`, async () => {
+  test(`2012 and 2021 on ${file}: the alerts of expected.json, no others`, async () => {
     const { alerts } = await runCapture(corpusPath(file));
-    const got = alerts.filter((a) => a.detection === '2021').map((a) => `${a.source}>${a.target}`);
-    const want = EXPECTED.filter((e) => e.file === file && e.detection === '2021').map((e) => `${e.source}>${e.target}`);
-    assert.deepEqual(got, want);
+    for (const det of ['2012', '2021'] as const) {
+      const got = alerts.filter((a) => a.detection === det).map((a) => `${a.source}>${a.target}`);
+      const want = EXPECTED.filter((e) => e.file === file && e.detection === det).map((e) => `${e.source}>${e.target}`);
+      assert.deepEqual(got, want, det);
+    }
     const title = TITLES[file];
     if (title) assert.equal(alerts.find((a) => a.detection === '2021')?.summary.title, title);
   });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { SamrCallActivity, SamrQueryClass } from '../../main/engine/activity.ts';
 import { DEFAULT_DETECTION_SETTINGS, type AlertUpdate } from '../../main/engine/detector.ts';
 import { createDetector, summarizer } from '../../main/detectors/samr-recon/index.ts';
-import { noNames, someNames, testEnv } from './samr-env.ts';
+import { noNames, someNames, testEnv } from './2021-detector-env.ts';
 import { loadFixture, runSamr } from '../samr/samr-helpers.ts';
 
 const DC = '10.0.0.10';

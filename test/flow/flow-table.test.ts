@@ -8,7 +8,7 @@ import { SkipCounter } from '../../main/capture/types.ts';
 import { EngineContext } from '../../main/pipeline/context.ts';
 import { DecodeError } from '../../main/util/cursor.ts';
 import type { ProtocolModule } from '../../main/engine/dissector.ts';
-import { ethTcp, ethUdp, type TcpSpec } from '../helpers/packets.ts';
+import { ethTcp, ethUdp, packetOf, type TcpSpec } from '../helpers/packets.ts';
 import { recordingModule } from '../helpers/recording-module.ts';
 
 function setup(modules: ProtocolModule[]) {
@@ -19,7 +19,7 @@ function setup(modules: ProtocolModule[]) {
   let frame = 0;
   const feed = (data: Buffer, ts = frame * 1000) => {
     frame++;
-    const p = dec.decode({ frame, ts, linkType: 1, data, origLen: data.length });
+    const p = dec.decode(packetOf(data, 1, frame, ts));
     if (p) flows.handle(p, frame, ts);
   };
   return { ctx, flows, feed };

@@ -1,3 +1,5 @@
+import { PacketRecord } from '../../main/capture/types.ts';
+
 /**
  * Builders for crafted test frames: Ethernet / IPv4 / IPv6 / TCP / UDP with a payload. Checksums are
  * left zero (the engine never validates them, as Wireshark does not by default).
@@ -125,4 +127,21 @@ export function ethTcp(s: TcpSpec): Buffer {
 export function ethUdp(s: UdpSpec): Buffer {
   const d = udpDatagram(s);
   return isV6(s.src) ? ethernet(ipv6(s.src, s.dst, 17, d), 0x86dd) : ethernet(ipv4(s.src, s.dst, 17, d));
+}
+
+
+/**
+ * A CapturePacket for `data`, placed at an odd offset inside a larger buffer with junk around it,
+ * as the readers deliver packets (so a decoder that ignores the offset fails its tests).
+ */
+export function packetOf(data: Buffer, linkType = 1, frame = 1, ts = 1): PacketRecord {
+  const p = new PacketRecord();
+  p.buf = Buffer.concat([Buffer.alloc(7, 0xee), data, Buffer.alloc(5, 0xee)]);
+  p.offset = 7;
+  p.length = data.length;
+  p.origLen = data.length;
+  p.linkType = linkType;
+  p.frame = frame;
+  p.ts = ts;
+  return p;
 }

@@ -26,7 +26,7 @@ test('UDP: AS-REQ + PRINCIPAL_UNKNOWN in the same conversation -> one unknown gu
     cname: 'nosuch', realm: 'CORP.LOCAL', sname: 'krbtgt/CORP.LOCAL', etypes: [23], padataTypes: [],
     answer: { type: 'error', code: 6, name: 'KDC_ERR_C_PRINCIPAL_UNKNOWN' }, outcome: 'unknown',
   });
-  assert.deepEqual(c.roles.map((r) => [r.ip, r.role, r.source]), [['10.0.0.10', 'dc', 'kerberos-answer']]);
+  assert.deepEqual(c.roles.map((r) => [r.ip, r.role, r.source, r.detail]), [['10.0.0.10', 'dc', 'kerberos-answer', 'answered KRB-ERROR 6 to 10.0.0.66 from port 88']]);
 });
 
 test('outcomes follow DESIGN.md: AS-REP, 25, 24, 18, 23, 12, 14 exist; 6 unknown; 7, 37, 52, 60, 68 other', () => {

@@ -150,10 +150,9 @@ dc_populate() {
   samba_tool user create tadmin "$ADMIN_PASS" >/dev/null        # second administrator (Domain Admins)
   samba_tool group addmembers "Domain Admins" tadmin >/dev/null
   samba_tool user disable olduser >/dev/null
-  local dn; dn=$(samba_tool user show svc-legacy --attributes=dn | sed -n 's/^dn: //p')
-  # userAccountControl: NORMAL_ACCOUNT (0x200) | DONT_EXPIRE_PASSWORD (0x10000) | DONT_REQ_PREAUTH (0x400000)
-  printf 'dn: %s\nchangetype: modify\nreplace: userAccountControl\nuserAccountControl: 4260352\n' "$dn" |
-    ip netns exec "$NS_DC" ldbmodify -H "$(dc_dir)/private/sam.ldb" >/dev/null
+  # svc-legacy: DONT_REQUIRE_PREAUTH (AS-REP roastable), set through Samba's own database layer
+  ip netns exec "$NS_DC" "$PY" "$LAB_ROOT/test/lab/py/set_uac.py" "$(dc_dir)/etc/smb.conf" \
+    svc-legacy UF_DONT_REQUIRE_PREAUTH on >/dev/null
   samba_tool group create "Sales" >/dev/null
   samba_tool group addmembers "Sales" alice,bob,carol >/dev/null
   local name ip

@@ -6,13 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PacketDecoder } from '../../main/net/decode.ts';
 import { ipString } from '../../main/net/address.ts';
-import { SkipCounter, type CapturePacket } from '../../main/capture/types.ts';
-import { ethernet, ethTcp, ethUdp, ipv4, ipv6, tcpSegment, udpDatagram } from '../helpers/packets.ts';
+import { SkipCounter } from '../../main/capture/types.ts';
+import { ethernet, ethTcp, ethUdp, ipv4, ipv6, packetOf, tcpSegment, udpDatagram } from '../helpers/packets.ts';
 
 function decode(data: Buffer, linkType = 1, skips = new SkipCounter()) {
   const dec = new PacketDecoder(skips);
-  const pkt: CapturePacket = { frame: 1, ts: 1, linkType, data, origLen: data.length };
-  const p = dec.decode(pkt);
+  const p = dec.decode(packetOf(data, linkType));
   if (!p) return { p: null, dec, skips };
   return {
     p: { src: ipString(p.ipVersion, p.addrBuf, p.srcOff), dst: ipString(p.ipVersion, p.addrBuf, p.dstOff), proto: p.proto, sport: p.srcPort, dport: p.dstPort, seq: p.seq, ack: p.ack, flags: p.flags, payload: p.payload.toString(), wireLen: p.wireLen },

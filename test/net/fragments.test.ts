@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PacketDecoder } from '../../main/net/decode.ts';
 import { FragmentTable, MAX_AGE_US, MAX_DATAGRAMS } from '../../main/net/fragments.ts';
-import { SkipCounter, type CapturePacket } from '../../main/capture/types.ts';
-import { ethernet, ipv4, ipv6, udpDatagram } from '../helpers/packets.ts';
+import { SkipCounter } from '../../main/capture/types.ts';
+import { ethernet, ipv4, ipv6, packetOf, udpDatagram } from '../helpers/packets.ts';
 
 const udp = udpDatagram({ src: '10.0.0.1', dst: '10.0.0.2', sport: 40000, dport: 88, payload: 'K'.repeat(60) });
 
@@ -16,8 +16,7 @@ function v4Fragments(id = 7): Buffer[] {
 function run(frames: Buffer[], ts = (i: number) => i) {
   const dec = new PacketDecoder(new SkipCounter());
   return frames.map((data, i) => {
-    const pkt: CapturePacket = { frame: i + 1, ts: ts(i), linkType: 1, data, origLen: data.length };
-    const p = dec.decode(pkt);
+    const p = dec.decode(packetOf(data, 1, i + 1, ts(i)));
     return p ? { dport: p.dstPort, payload: p.payload.toString() } : null;
   });
 }

@@ -126,3 +126,11 @@ test('a FAULT gives its status name', () => {
   assert.equal(a?.status, 5);
   assert.equal(a?.statusName, 'fault ACCESS_DENIED');
 });
+
+test('a handle opened before the capture began: QueryInformationUser level 21 still names the account', () => {
+  const fx = loadFixture('rpcclient_queryuser');
+  fx.calls = fx.calls.filter((c) => c.opnum === 36);
+  const [a] = runSamr(fx).activities;
+  assert.deepEqual(a?.object, { type: 'user', rid: 500, name: 'Administrator' });
+  assert.equal(a?.queryClass, 'query-sensitive-account');
+});

@@ -2,7 +2,9 @@
  * SAMR decoding of real stubs (extracted from the corpus by fixtures/extract.py) against tshark, the
  * decoder of record: opnums, RIDs asked for, names and RIDs returned, and statuses, call by call.
  * Known differences, each asserted so that a change shows:
- *   - QueryInformationGroup names come from tshark's samr_GroupInfoAll.name (not in tshark-facts);
+ *   - QueryInformationGroup names come from tshark's samr_GroupInfoAll.name and GetMembersInAlias SIDs
+ *     from dcerpc.nt.domain_sid (neither is in tshark-facts). tshark 4.0 shows SharpHound's NDR64
+ *     PSID_ARRAY with each SID under its pointer, but reads the same SIDs from the deferred layout;
  *   - tshark-facts' `rids` field (samr_RidWithAttributeArray.rids) is the array's pointer item, not the
  *     RIDs: for GetGroupsForUser we ask tshark for the answer's samr.rid values instead;
  *   - on a LookupIdsInDomain answer tshark-facts' `rid` holds the SID_NAME_USE values (1 user, 2 group);
@@ -51,6 +53,7 @@ for (const name of fixtureNames()) {
     };
     const groupRids = answers('samr.opnum == 39', 'samr.rid');
     const groupNames = answers('samr.opnum == 20', 'samr.samr_GroupInfoAll.name');
+    const memberSids = answers('samr.opnum == 33', 'dcerpc.nt.domain_sid');
 
     const { activities, errors } = runSamr(fx);
     assert.equal(activities.length, fx.calls.length, 'one activity per call');
@@ -73,6 +76,7 @@ for (const name of fixtureNames()) {
       if (r['names'] !== undefined) assert.equal(a.names.join(','), list(r['names']), `${where}: names returned`);
       if (a.opnum === 39) assert.equal(a.rids.join(','), groupRids.get(c.responseFrame!), `${where}: group RIDs`);
       if (a.opnum === 20) assert.equal(a.names.join(','), groupNames.get(c.responseFrame!), `${where}: group name`);
+      if (a.opnum === 33) assert.equal(a.members.map((m) => m.sid).join(','), memberSids.get(c.responseFrame!), `${where}: member SIDs`);
       else if (a.opnum === 18) assert.ok(/^[1-9](,[1-9])*$/.test(list(r['rid'])), `${where}: tshark shows SID_NAME_USE`);
       else if (r['rid'] !== undefined) assert.ok(list(r['rid']).startsWith(a.rids.join(',')), `${where}: RIDs returned`);
       compared++;

@@ -45,7 +45,8 @@ export function alertHandlers(deps: HandlerDeps): AlertHandlers {
       ...toAlertRow(a),
       detectionName: DETECTION_NAMES[detection],
       exposed: exposedAccounts(json<unknown[]>(a.exposed, []).filter((x): x is string => typeof x === 'string'), acts, accountFacts(db)),
-      notes: notes.some((n) => n?.noBaseline) ? ['No baseline (learning period off).'] : [],
+      // The title sentence may already carry the no-baseline remark (2021 summarizer); do not repeat it.
+      notes: notes.some((n) => n?.noBaseline) && !a.title.includes('No baseline') ? ['No baseline (learning period off).'] : [],
       evidence,
       evidenceTotal: ev.total,
       details: detailsTable(detection, acts, ev.total),

@@ -53,8 +53,9 @@ export function learnFromReply(ctx: DissectorContext, clientIp: string, rep: Kdc
   if (host) learn(ctx, clientIp, host, ts);
 }
 
-export function learnKdc(ctx: DissectorContext, kdcIp: string, ts: number): void {
-  if (once(ctx, `r\0${kdcIp}`)) ctx.learnRole(kdcIp, 'dc', 'kerberos-answer', ts);
+/** What the role was learned from, for the analyst: "answered KRB-ERROR 25 to 10.0.0.66 from port 88". */
+export function learnKdc(ctx: DissectorContext, kdcIp: string, clientIp: string, answer: string, ts: number): void {
+  if (once(ctx, `r\0${kdcIp}`)) ctx.learnRole(kdcIp, 'dc', 'kerberos-answer', ts, `answered ${answer} to ${clientIp} from port 88`);
 }
 
 /** TGS-REP for service/host: the SMB layer uses cifs tickets to name the user of the next session. */

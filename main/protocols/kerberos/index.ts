@@ -8,7 +8,7 @@ import { DecodeError } from '../../util/cursor.ts';
 import { LengthPrefixedFramer } from '../dns/length-prefixed.ts';
 import { KerberosExchanges, type ConvRef } from './exchanges.ts';
 import { learnFromReply, learnFromRequest, learnKdc } from './host-names.ts';
-import { decodeKerberosMessage, type KerberosMessage } from './messages.ts';
+import { decodeKerberosMessage, type KdcRep, type KerberosMessage, type KrbError } from './messages.ts';
 
 export const KERBEROS_PORT = 88;
 /** Largest TCP record we buffer: a TGS-REP with a big PAC stays far below it. */
@@ -22,6 +22,8 @@ export function exchangesFor(ctx: DissectorContext): KerberosExchanges {
 }
 
 let nextConvId = 0;
+
+const answerLabel = (m: KdcRep | KrbError): string => (m.type === 'error' ? `KRB-ERROR ${m.errorCode}` : m.type === 'as-rep' ? 'AS-REP' : 'TGS-REP');
 
 /** Handles one whole message from one side of a conversation. */
 export function handleKerberosMessage(ctx: DissectorContext, conv: Conversation, convId: string, fromClient: boolean, data: Buffer, meta: PacketMeta, frames: readonly number[]): void {
@@ -43,7 +45,7 @@ export function handleKerberosMessage(ctx: DissectorContext, conv: Conversation,
     x.request(ref, msg, meta, frames);
   } else {
     const ref: ConvRef = { id: convId, transport: conv.transport, clientIp: receiver, serverIp: sender };
-    if (!fromClient && conv.serverPort === KERBEROS_PORT) learnKdc(ctx, sender, meta.ts);
+    if (!fromClient && conv.serverPort === KERBEROS_PORT) learnKdc(ctx, sender, receiver, answerLabel(msg), meta.ts);
     if ('ticketSname' in msg) learnFromReply(ctx, receiver, msg, meta.ts);
     x.answer(ref, msg, meta, frames);
   }

@@ -136,10 +136,15 @@ function follow(a: SamrCallActivity, req: SamrRequestFacts | null, resp: SamrRes
   } else if (opnum === 65 && req?.rid !== undefined) {
     a.rids = [req.rid];
     a.object = { ...a.object, rid: req.rid, name: state.nameOf(domainSid, req.rid) };
-  } else if ((opnum === 20 || opnum === 36 || opnum === 47) && parent?.rid != null && entries[0]) {
-    state.learnName(domainSid, parent.rid, entries[0].name);
+  } else if ((opnum === 20 || opnum === 36 || opnum === 47) && entries[0]) {
     a.names = [entries[0].name];
-    a.object = state.describe(parent);
+    if (parent?.rid != null) {
+      state.learnName(domainSid, parent.rid, entries[0].name);
+      a.object = state.describe(parent);
+    } else if (!parent && entries[0].rid !== null) {
+      // The handle was opened before the capture began: USER_ALL_INFORMATION still says who it is.
+      a.object = { type: 'user', rid: entries[0].rid, name: entries[0].name };
+    }
   } else if (opnum === 25) {
     a.rids = resp?.memberRids ?? [];
     a.members = a.rids.map((rid) => ({ rid, name: state.nameOf(domainSid, rid) }));

@@ -39,7 +39,7 @@ function syntax(uuid: string, version: number): Buffer {
 }
 
 export function bindBody(contexts: { id: number; uuid: string; version?: number; transfers?: string[] }[]): Buffer {
-  const parts = [Buffer.from([0xb8, 0x10, 0xb8, 0x10, 0, 0, 0, 0, contexts.length, 0, 0, 0])];
+  const parts: Buffer[] = [Buffer.from([0xb8, 0x10, 0xb8, 0x10, 0, 0, 0, 0, contexts.length, 0, 0, 0])];
   for (const c of contexts) {
     const transfers = c.transfers ?? [NDR_SYNTAX];
     const head = Buffer.alloc(4);
@@ -58,7 +58,7 @@ export function bindAckBody(results: { result: number; transfer?: string }[], se
   head.writeUInt16LE(addr.length, 8);
   const used = 16 + head.length + addr.length;
   const pad = Buffer.alloc((4 - (used % 4)) % 4);
-  const list = [Buffer.from([results.length, 0, 0, 0])];
+  const list: Buffer[] = [Buffer.from([results.length, 0, 0, 0])];
   for (const r of results) {
     const rr = Buffer.alloc(4);
     rr.writeUInt16LE(r.result);

@@ -6,7 +6,7 @@ import type { Activity, SessionUser } from '../../../main/engine/activity.ts';
 import type { BlindSpotKind, DissectorContext, HostRole, NameSource, RoleSource, SessionUserBook } from '../../../main/engine/dissector.ts';
 
 export interface LearnedName { ip: string; name: string; source: NameSource; ts: number }
-export interface LearnedRole { ip: string; role: HostRole; source: RoleSource; ts: number }
+export interface LearnedRole { ip: string; role: HostRole; source: RoleSource; ts: number; detail?: string }
 export interface ServiceTicket { clientIp: string; service: string; host: string; user: SessionUser; ts: number }
 
 export class FakeContext implements DissectorContext {
@@ -25,8 +25,8 @@ export class FakeContext implements DissectorContext {
   learnName(ip: string, name: string, source: NameSource, ts: number): void {
     this.names.push({ ip, name, source, ts });
   }
-  learnRole(ip: string, role: HostRole, source: RoleSource, ts: number): void {
-    this.roles.push({ ip, role, source, ts });
+  learnRole(ip: string, role: HostRole, source: RoleSource, ts: number, detail?: string): void {
+    this.roles.push(detail === undefined ? { ip, role, source, ts } : { ip, role, source, ts, detail });
   }
   blindSpot(kind: BlindSpotKind, client: string, server: string): void {
     this.blindSpots.push({ kind, client, server });

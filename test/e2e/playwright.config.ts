@@ -1,0 +1,20 @@
+// End-to-end tests of the real UI in browser mode, in Debian's Chromium (no browser download).
+// One worker: the machine's two cores are shared; each test starts its own server and data folder.
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: /.*\.spec\.ts$/,
+  outputDir: '../../test-output/playwright',
+  globalSetup: './global-setup.ts',
+  workers: 1,
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  reporter: [['list']],
+  use: {
+    launchOptions: { executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] },
+    viewport: { width: 1440, height: 900 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+});

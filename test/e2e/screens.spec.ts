@@ -1,0 +1,113 @@
+/**
+ * Every screen on a seeded database (no engine needed): hostile names from packets stay text,
+ * search, entities, host and account pages, live, help, keyboard, the dark theme. Screenshots of each.
+ */
+import { existsSync } from 'node:fs';
+import { openDatabase } from '../../db/store.ts';
+import { seed, XSS } from '../api/fixture.ts';
+import { expect, shot, test } from './app.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+test.skip(!existsSync(CHROMIUM), `${CHROMIUM} is absent`);
+test.use({
+  seedDb: {
+    fill(dbPath: string) {
+      const db = openDatabase(dbPath);
+      seed(db);
+      db.close();
+    },
+  },
+});
+
+test('a hostile account name is shown as text, never run', async ({ page, app }) => {
+  await page.goto(`${app.url}#/alerts/2`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('alice on WS-17 (10.0.0.66) listed the SMB sessions on DC01 (10.0.0.10); 2 users exposed.');
+  const exposed = page.getByRole('table', { name: 'Exposed accounts' });
+  await expect(exposed.getByText(XSS, { exact: true })).toBeVisible();
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  await expect(exposed.getByRole('row').first()).toContainText('★ sensitive: RID 500 Administrator');
+  await expect(page.getByText('Capture file moved')).toBeVisible();
+  await page.getByRole('button', { name: 'Open in Wireshark' }).click();
+  await expect(page.getByRole('alert')).toContainText('Wireshark not found');
+  await shot(page, '11-alert-hostile-name');
+  // The same name in the one-alert report is escaped too.
+  const download = page.waitForEvent('download');
+  await page.getByText('One-alert report (HTML)').click();
+  const file = await (await download).path();
+  const { readFileSync } = await import('node:fs');
+  const html = readFileSync(file, 'utf8');
+  expect(html).not.toContain(XSS);
+  expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;');
+});
+
+test('alerts grid: keyboard, selection, bulk close with undo', async ({ page, app }) => {
+  await page.goto(`${app.url}#/alerts`);
+  const grid = page.getByRole('grid', { name: 'Alerts' });
+  await expect(grid).toHaveAttribute('aria-rowcount', '3');
+  await expect(grid.getByRole('row').nth(1)).toHaveAttribute('aria-rowindex', '2');
+  await grid.focus();
+  await page.keyboard.press('j');
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('region', { name: 'Selection' })).toContainText('1 selected');
+  await page.keyboard.press('k');
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('region', { name: 'Selection' })).toContainText('2 selected');
+  await shot(page, '12-alerts-selection');
+  await page.getByRole('region', { name: 'Selection' }).getByRole('button', { name: 'Close…' }).click();
+  await page.getByRole('dialog', { name: 'Close alert' }).getByRole('button', { name: 'Close alert' }).click();
+  const toast = page.getByRole('status').filter({ hasText: 'Closed 2 alerts as B-TP' });
+  await expect(toast).toBeVisible();
+  await expect(page.getByText('No alerts match.')).toBeVisible();
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(grid).toHaveAttribute('aria-rowcount', '3');
+  await grid.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/alerts\/2$/);
+});
+
+test('search, entities, host and account pages, live, help, dark theme', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.keyboard.press('Control+k');
+  const search = page.getByRole('combobox', { name: 'Search' });
+  await expect(search).toBeFocused();
+  await search.fill('ws-17');
+  await expect(page.getByRole('listbox', { name: 'Search results' }).getByRole('group', { name: 'Hosts and IPs' })).toContainText('WS-17 (10.0.0.66)');
+  await shot(page, '13-search');
+  await search.press('ArrowDown');
+  await search.press('Enter');
+  await expect(page).toHaveURL(/#\/entities\/hosts\/10\.0\.0\.66$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('WS-17');
+  await expect(page.getByRole('table', { name: 'Alerts as source' }).getByRole('row')).toHaveCount(2);
+  await shot(page, '14-host');
+
+  await page.keyboard.press('g');
+  await page.keyboard.press('e');
+  await expect(page.getByRole('grid', { name: 'Hosts' })).toContainText('DC01');
+  await expect(page.getByRole('grid', { name: 'Hosts' })).toContainText('dc (kerberos-answer)');
+  await shot(page, '15-hosts');
+  await page.getByRole('tab', { name: 'Accounts' }).click();
+  await page.getByRole('grid', { name: 'Accounts' }).getByText('bob', { exact: true }).click();
+  await page.getByRole('button', { name: 'Tag as sensitive' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'bob tagged as sensitive' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('★');
+  await shot(page, '16-account');
+
+  await page.getByRole('link', { name: 'Live' }).click();
+  await expect(page.getByText('No interfaces: capture permission?')).toBeVisible();
+  await shot(page, '17-live');
+  await page.getByRole('link', { name: 'Help' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Help' })).toBeVisible();
+  await expect(page.getByText('LDAP and CLDAP enumeration')).toBeVisible();
+  await shot(page, '18-help');
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Theme').selectOption('dark');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.getByRole('link', { name: 'Overview' }).click();
+  await expect(page.getByRole('img', { name: /2 alerts in/ })).toBeVisible();
+  await shot(page, '19-overview-dark');
+  await page.goto(`${new URL(app.url).origin}/#/alerts/1`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('guessed 3 account names');
+  await shot(page, '20-alert-dark');
+});
