@@ -36,7 +36,9 @@ export class AlertMerger {
        VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
     );
     this.extendAlert = db.prepare('UPDATE alerts SET first_seen = min(first_seen, ?), last_seen = max(last_seen, ?) WHERE id = ?');
-    this.link = db.prepare('INSERT INTO alert_activities (alert_id, activity_id) VALUES (?, ?) ON CONFLICT DO NOTHING');
+    // Through a SELECT: an activity deleted meanwhile (its capture was deleted while this run still
+    // held it as detector state) is skipped instead of failing the batch on the foreign key.
+    this.link = db.prepare('INSERT INTO alert_activities (alert_id, activity_id) SELECT ?, id FROM activities WHERE id = ? ON CONFLICT DO NOTHING');
     this.suppress = db.prepare('UPDATE activities SET suppressed_by = ? WHERE id = ? AND suppressed_by IS NULL');
     this.hit = db.prepare(
       `INSERT INTO exclusion_hits (exclusion_id, capture_id, detection, source, target, first_ts, last_ts, updates) VALUES (@exclusion, @capture, @detection, @source, @target, @ts, @ts, 1)

@@ -79,7 +79,11 @@ export class StoreSink implements Sink {
       const ctx = this.summaryContext();
       const out: StoredAlertRef[] = [];
       for (const [id, created] of touched) {
-        recomputeAlert(this.db, id, ctx);
+        if (!recomputeAlert(this.db, id, ctx)) {
+          // All of its evidence was deleted meanwhile: an alert without evidence is not kept.
+          if (created) this.db.prepare('DELETE FROM alerts WHERE id = ?').run(id);
+          continue;
+        }
         const detection = this.db.prepare('SELECT detection FROM alerts WHERE id = ?').pluck().get(id) as StoredAlertRef['detection'];
         out.push({ id, detection, created });
       }

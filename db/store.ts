@@ -55,6 +55,10 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     db.pragma('foreign_keys = ON');
     // WAL + NORMAL: a crash of the process never loses a committed batch; power loss may lose the last one, never consistency.
     db.pragma('synchronous = NORMAL');
+    // Activities carry several indexes (time, source, target, kind, account); with SQLite's default
+    // 2 MB page cache, inserts into them turn into random reads once a database passes ~100 MB.
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
     migrate(db, migrations, file);
     markStaleImports(db);
     return db;

@@ -64,8 +64,8 @@ export interface CloseOptions {
 }
 
 /** Closes alerts (one or many) in one transaction; with `exclude`, their sources are excluded in it too. */
-export function closeAlerts(db: Database.Database, ids: readonly number[], classification: Classification, opts: CloseOptions = {}, action?: AuditAction): TriageResult {
-  ids = [...new Set(ids)];
+export function closeAlerts(db: Database.Database, alertIds: readonly number[], classification: Classification, opts: CloseOptions = {}, action?: AuditAction): TriageResult {
+  const ids = [...new Set(alertIds)];
   if (ids.length === 0) throw new TriageError('no alert to close');
   parseClassification(classification);
   return db.transaction((): TriageResult => {

@@ -56,6 +56,12 @@ async function httpCall(channel: string, args: unknown): Promise<unknown> {
     const msg = typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string' ? body.error : text || res.statusText;
     throw new CallError(res.status, msg);
   }
+  return unwrap(body);
+}
+
+/** The browser-mode server answers { ok: true, result } (main/server/http-server.ts); take the result. */
+function unwrap(body: unknown): unknown {
+  if (typeof body === 'object' && body !== null && 'ok' in body && body.ok === true && 'result' in body) return body.result;
   return body;
 }
 
@@ -91,7 +97,7 @@ export async function uploadFile(file: File, onProgress?: (loaded: number) => vo
     xhr.upload.onprogress = (e) => onProgress?.(e.loaded);
     xhr.onload = () => {
       try {
-        const body: unknown = JSON.parse(xhr.responseText);
+        const body = unwrap(JSON.parse(xhr.responseText));
         if (xhr.status === 200 && typeof body === 'object' && body !== null && 'path' in body && typeof body.path === 'string') resolve(body.path);
         else reject(new CallError(xhr.status, typeof body === 'object' && body !== null && 'error' in body ? String(body.error) : xhr.statusText));
       } catch {

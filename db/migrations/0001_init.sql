@@ -79,6 +79,7 @@ CREATE TABLE accounts (
   first_seen INTEGER,
   last_seen  INTEGER
 );
+CREATE INDEX accounts_tagged ON accounts(name_key) WHERE tagged = 1;
 
 CREATE TABLE activities (
   id            INTEGER PRIMARY KEY,

@@ -1,4 +1,4 @@
-/** Captures list and import report queries; capture delete (activities cascade, orphan alerts go). */
+/** Captures list and import report queries, and the sample badge (deleting is the store's: db/captures.ts). */
 import { hostName, type Db } from './names.ts';
 
 export interface CaptureRowDb {
@@ -47,20 +47,6 @@ export function captureHosts(db: Db, id: number) {
 
 export function capturePath(db: Db, id: number): { file: string; sample: number } | undefined {
   return db.prepare<[number], { file: string; sample: number }>('SELECT file, sample FROM captures WHERE id = ?').get(id);
-}
-
-/**
- * Delete a capture and what only it supported: its activities (cascade) and the alerts left without
- * evidence. Returns the number of alerts removed.
- */
-export function deleteCapture(db: Db, id: number, author: string): number {
-  return db.transaction(() => {
-    const file = capturePath(db, id)?.file ?? null;
-    db.prepare('DELETE FROM captures WHERE id = ?').run(id);
-    const r = db.prepare('DELETE FROM alerts WHERE id NOT IN (SELECT DISTINCT alert_id FROM alert_activities)').run();
-    db.prepare('INSERT INTO audit (at, author, action, reason) VALUES (?, ?, ?, ?)').run(new Date().toISOString(), author, 'capture-delete', file);
-    return r.changes;
-  })();
 }
 
 export function sampleCaptureIds(db: Db): number[] {

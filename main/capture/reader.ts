@@ -12,6 +12,7 @@ import type { Readable } from 'node:stream';
 import { RecordFeeder } from './feeder.ts';
 import { CaptureFormatError, SkipCounter } from './types.ts';
 import { FILE_CHUNK, readOpenFile } from './file-reader.ts';
+import { readBuffer, useThread } from './hasher.ts';
 import { resultOf, type ReadOptions, type ReadResult } from './read-result.ts';
 
 export type { ReadOptions, ReadResult } from './read-result.ts';
@@ -27,8 +28,9 @@ export async function readCapture(source: string | Readable, o: ReadOptions): Pr
   const fh = await open(source, 'r');
   try {
     const size = (await fh.stat()).size;
-    const chunk = o.chunkSize ?? FILE_CHUNK;
-    const first = Buffer.allocUnsafeSlow(chunk);
+    // Small files get a buffer their size (the reads reuse a ring of such buffers).
+    const chunk = Math.min(o.chunkSize ?? FILE_CHUNK, Math.max(64 * 1024, size + 1));
+    const first = readBuffer(chunk, o.hash === true && useThread(size));
     const { bytesRead } = await fh.read(first, 0, chunk, 0);
     const gzip = bytesRead >= 2 && first[0] === GZIP_MAGIC_0 && first[1] === GZIP_MAGIC_1;
     if (!gzip) return await readOpenFile(fh, size, first, bytesRead, o, skips);

@@ -129,7 +129,8 @@ async function importOne(engine: Engine, f: ProbedFile, index: number, count: nu
   }
 }
 
-function emptyStats(): CaptureStats {
+/** Stats of a capture that could not be read at all. */
+export function emptyStats(): CaptureStats {
   return {
     format: null,
     linkTypes: [],

@@ -18,6 +18,8 @@ const BLIND_SPOT_KEYS: ReadonlyMap<BlindSpotKind, string> = new Map([
 /** Distinct decode-error reasons kept per capture; the rest are pooled per protocol. */
 const MAX_ERROR_KINDS = 200;
 const MAX_PAIRS = 10_000;
+/** Hosts whose names are kept in memory (for SMB user inference); the store keeps them all. */
+const MAX_NAMED_HOSTS = 200_000;
 
 export interface PendingActivity {
   activity: Activity;
@@ -64,6 +66,7 @@ export class EngineContext implements DissectorContext {
   private rememberName(ip: string, name: string): void {
     let set = this.namesByIp.get(ip);
     if (!set) {
+      if (this.namesByIp.size >= MAX_NAMED_HOSTS) return;
       set = new Set();
       this.namesByIp.set(ip, set);
     }

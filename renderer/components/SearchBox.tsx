@@ -33,6 +33,8 @@ export function SearchBox() {
     setOpen(false);
     setQ('');
     navigate(href);
+    // Hand focus to the page so that its keys (g, j/k, e…) work at once.
+    document.getElementById('content')?.focus();
   };
   let n = -1;
   return (

@@ -67,6 +67,15 @@ for (const c of manifest.captures) {
       { packets: c.packets, format: c.format, encapsulation: c.encapsulation });
   });
 
+  if (c.sameFramesAs) {
+    test(`${c.file}: carries the frames of ${c.sameFramesAs}`, () => {
+      const b = manifest.captures.find((x) => x.file === c.sameFramesAs);
+      assert.ok(b, `${c.sameFramesAs} is in the manifest`);
+      assert.equal(c.packets, b.packets, 'packets');
+      assert.deepEqual(c.facts, b.facts, 'tshark facts');
+    });
+  }
+
   test(`${c.file}: key tshark facts`, (t) => {
     if (!HAVE_TSHARK) { t.skip('tshark not installed'); console.log('# skip: tshark not installed'); return; }
     assert.deepEqual(protocolFacts(join(DIR, c.file)), c.facts, `facts were computed with ${manifest.tshark ?? '?'}`);

@@ -1,5 +1,5 @@
 // The shape of test/captures/manifest.json and its rendering as MANIFEST.md.
-// Written by hand: file, shows, origin, regenerate, analyzeArgs, expectedAlerts, expectNoAlert,
+// Written by hand: file, shows, origin, sameFramesAs, regenerate, analyzeArgs, expectedAlerts, expectNoAlert,
 // expectedBlindSpots, notes. Measured by test/lab/update-manifest.ts: sha256, bytes, packets,
 // format, encapsulation, facts.
 import type { Facts } from './facts.ts';
@@ -21,6 +21,7 @@ export interface ManifestEntry {
   file: string;
   shows: string;
   origin: string;                 // the lab scenario or the command that derived it
+  sameFramesAs?: string;          // a variant: the capture whose frames it carries (other container)
   regenerate: string;             // shell command, from the repository root
   analyzeArgs: string[];          // extra `reconlens analyze` arguments the golden test passes
   expectedAlerts: ExpectedAlert[];
@@ -59,6 +60,7 @@ export function renderManifestMd(m: Manifest): string {
     out.push(`## ${c.file}`, '');
     out.push(`- what it shows: ${c.shows}`);
     out.push(`- origin: ${c.origin}`);
+    if (c.sameFramesAs) out.push(`- same frames as: ${c.sameFramesAs}`);
     out.push(`- regenerate: \`${c.regenerate}\``);
     out.push(`- sha256: \`${c.sha256 ?? '?'}\``);
     out.push(`- ${c.packets ?? '?'} packets, ${c.bytes ?? '?'} bytes, format ${c.format ?? '?'}, link type ${c.encapsulation ?? '?'}`);

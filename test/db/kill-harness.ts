@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, watch } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -53,8 +53,12 @@ export function analyzeAndKill(db: string, capture: string, frame: number): Prom
         atFrame = f;
       }
     };
-    // Every commit touches the -wal file in the database's folder.
-    const watcher = watch(join(db, '..'), () => check());
+    // Every commit writes the -wal file. Only its events count: reading the store touches the -shm
+    // file, and reacting to that would feed itself.
+    const wal = `${basename(db)}-wal`;
+    const watcher = watch(dirname(db), (_event, name) => {
+      if (name === wal) check();
+    });
     child.on('error', (err) => {
       watcher.close();
       reject(err);

@@ -11,7 +11,7 @@ import { alertsOf, analyze, analyzeAndKill, generateCapture, readStore, seededFr
 import { tempDir } from './helpers.ts';
 
 const LONG = process.env['RECONLENS_LONG'] === '1';
-const MB = 600;
+const MB = Number(process.env['RECONLENS_KILL_MB'] ?? 600);
 let dir = '';
 let capture = '';
 let packets = 0;

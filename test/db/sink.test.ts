@@ -167,3 +167,24 @@ test('SAMR answers teach which accounts are sensitive and why', () => {
     t.done();
   }
 });
+
+test('evidence whose capture was deleted while a run still holds it is skipped, not a failed batch', async () => {
+  const t = tempStore();
+  try {
+    const { deleteCapture } = await import('../../db/captures.ts');
+    const sink = t.store.createSink(countingSummarizers());
+    const c1 = sink.beginCapture({ file: 'old.pcap', size: 1, sha256: sha(1), live: true }).id;
+    const old = sessionEnum('10.0.0.66', '10.0.0.10', 'alice', T0);
+    sink.writeBatch(batch(c1, [old]));
+    sink.finishCapture(c1, 'complete', stats());
+    const c2 = sink.beginCapture({ file: 'new.pcap', size: 1, sha256: sha(2), live: true }).id;
+    deleteCapture(t.store.db, c1, countingSummarizers());
+    assert.deepEqual(sink.writeBatch(batch(c2, [], [update('2012', [old])])), []);
+    const now = sessionEnum('10.0.0.66', '10.0.0.10', 'alice', T0 + S);
+    const [ref] = sink.writeBatch(batch(c2, [now], [update('2012', [old, now])]));
+    assert.equal(Number(t.store.db.prepare('SELECT count(*) FROM alert_activities WHERE alert_id = ?').pluck().get(ref!.id)), 1);
+    assert.equal(t.store.alertsJson({}).length, 1);
+  } finally {
+    t.done();
+  }
+});

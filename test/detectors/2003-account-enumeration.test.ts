@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { KerberosAsActivity } from '../../main/engine/activity.ts';
 import { DEFAULT_DETECTION_SETTINGS, type DetectorEnv, type DetectionSettings } from '../../main/engine/detector.ts';
 import { createDetector, summarizer } from '../../main/detectors/account-enumeration/index.ts';
-import { ALERT_MERGE_US } from '../../main/detectors/account-enumeration/detector.ts';
+import { ALERT_MERGE_US, MAX_RECENT_GUESSES } from '../../main/detectors/account-enumeration/detector.ts';
 
 const T0 = Date.UTC(2026, 11, 4, 9, 0, 0) * 1000;
 const S = 1_000_000;
@@ -121,4 +121,18 @@ test('summary caps the guesses list at 1000 and says how many more', () => {
   assert.equal((d['guesses'] as unknown[]).length, 1000);
   assert.equal(d['guessesNotListed'], 203);
   assert.equal(s.title, 'a guessed 1203 account names against b over Kerberos; 0 exist, 1203 unknown.');
+});
+
+test('guesses kept below the threshold are capped: the first update carries the most recent ones', () => {
+  const d = createDetector();
+  const e = env();
+  for (let i = 0; i < MAX_RECENT_GUESSES + 5000; i++) d.onActivity(guess(`ok${i}`, 'exists', T0 + i), e);
+  let fired: ReturnType<typeof d.onActivity> = [];
+  for (let i = 0; i < 10; i++) fired = d.onActivity(guess(`nope${i}`, 'unknown', T0 + MAX_RECENT_GUESSES + 5000 + i), e);
+  assert.equal(fired.length, 1);
+  const ev = fired[0]!.evidence;
+  assert.equal(ev.length, MAX_RECENT_GUESSES);
+  const names = ev.map((a) => (a.kind === 'krb-as' ? a.cname : a.kind));
+  assert.equal(names.at(-1), 'nope9');
+  assert.equal(names[0], 'ok5010');
 });

@@ -73,7 +73,10 @@ test('search, entities, host and account pages, live, help, dark theme', async (
   await search.fill('ws-17');
   await expect(page.getByRole('listbox', { name: 'Search results' }).getByRole('group', { name: 'Hosts and IPs' })).toContainText('WS-17 (10.0.0.66)');
   await shot(page, '13-search');
+  // Alerts come first (both titles name WS-17): arrow down past them to the host, Enter opens it.
   await search.press('ArrowDown');
+  await search.press('ArrowDown');
+  await expect(page.getByRole('option', { selected: true })).toContainText('WS-17 (10.0.0.66) host');
   await search.press('Enter');
   await expect(page).toHaveURL(/#\/entities\/hosts\/10\.0\.0\.66$/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('WS-17');

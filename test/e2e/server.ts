@@ -1,5 +1,6 @@
 /**
- * Browser-mode server for the end-to-end tests, until `reconlens serve` exists: serves
+ * Browser-mode server for the end-to-end tests when `reconlens serve` is absent (same protocol as
+ * main/server/http-server.ts: { ok, result | error }): serves
  * dist/renderer and the real handlers (createHandlers + dispatch, imports on a worker thread) on
  * 127.0.0.1 with a per-run token, and accepts uploads at POST /upload?name=F like serve will.
  * Prints one line: "ReconLens at http://127.0.0.1:N/?token=T".
@@ -76,7 +77,7 @@ const server = createServer((req, res) => {
     try {
       if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
         if (!authorized(req)) return send(res, 403, { error: 'forbidden' });
-        return send(res, 200, await dispatch(handlers, url.pathname.slice(5), await body(req)));
+        return send(res, 200, { ok: true, result: (await dispatch(handlers, url.pathname.slice(5), await body(req))) ?? null });
       }
       if (req.method === 'POST' && url.pathname === '/upload') {
         if (!authorized(req)) return send(res, 403, { error: 'forbidden' });
@@ -85,7 +86,7 @@ const server = createServer((req, res) => {
         mkdirSync(dir, { recursive: true });
         const path = join(dir, `${Date.now()}-${name}`);
         await pipeline(req, createWriteStream(path));
-        return send(res, 200, { path });
+        return send(res, 200, { ok: true, result: { path } });
       }
       if (req.method !== 'GET') return send(res, 405, { error: 'method not allowed' });
       const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '') || 'index.html';
@@ -95,7 +96,7 @@ const server = createServer((req, res) => {
       createReadStream(file).pipe(res);
     } catch (e) {
       const status = e instanceof ApiError ? e.status : e instanceof SyntaxError ? 400 : 500;
-      send(res, status, { error: e instanceof Error ? e.message : String(e) });
+      send(res, status, { ok: false, error: e instanceof Error ? e.message : String(e) });
     }
   })();
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kerberosModule, MAX_KERBEROS_RECORD } from '../../main/protocols/kerberos/index.ts';
-import { PAIRING_WINDOW_US } from '../../main/protocols/kerberos/exchanges.ts';
+import { MAX_PENDING, PAIRING_WINDOW_US } from '../../main/protocols/kerberos/exchanges.ts';
 import type { Conversation, DatagramDissector, StreamDissector } from '../../main/engine/dissector.ts';
 import { FakeContext } from './support/fake-context.ts';
 import { kdcRep, kdcReq, krbError, record } from './support/der-builder.ts';
@@ -128,6 +128,21 @@ test('unanswered requests become no-answer after the window in packet time, or a
   assert.deepEqual(c.of('krb-as').map((g) => [g.cname, g.outcome]), [['erin', 'no-answer']]);
   b.onEnd?.(null);
   assert.deepEqual(c.of('krb-as').map((g) => [g.cname, g.outcome]), [['erin', 'no-answer'], ['frank', 'no-answer']]);
+});
+
+test('open requests are bounded: past MAX_PENDING the oldest becomes no-answer', () => {
+  const c = new FakeContext();
+  const d = udp(c);
+  // One template, its 4-byte nonce rewritten: every request is a distinct guess, none a retransmission.
+  const template = kdcReq({ cname: ['x'], nonce: 0x10000000 });
+  const at = template.indexOf(Buffer.from([0x02, 0x04, 0x10, 0, 0, 0])) + 2;
+  assert.ok(at > 2);
+  // All at the same packet time: nothing leaves the pairing window, only the cap closes requests.
+  for (let i = 0; i <= MAX_PENDING + 1; i++) {
+    template.writeUInt32BE(0x10000000 + i, at);
+    d.onDatagram(true, template, { frame: i + 1, ts: T0 });
+  }
+  assert.deepEqual(c.of('krb-as').map((a) => [a.frames, a.outcome]), [[[1], 'no-answer'], [[2], 'no-answer']]);
 });
 
 test('TGS-REP for cifs/<host>: activity with cname from the REP, service ticket noted', () => {

@@ -27,6 +27,8 @@ net_up() {
     read -r ns ip mac port <<<"$spec"
     ns_exists "$ns" || ip netns add "$ns"
     ip -n "$ns" link set lo up
+    # IPv4 only: no link-local IPv6 chatter (router/neighbour solicitations, MLD) in the captures
+    ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
     if ! ip -n "$ns" link show eth0 >/dev/null 2>&1; then
       # create the pair inside the switch namespace, then move one end to the host namespace
       ip -n "$NS_SW" link add "$port" type veth peer name eth0
@@ -118,11 +120,16 @@ dc_start() {
   # NT_STATUS_INTERNAL_ERROR. So samba runs in a private mount namespace where a small tmpfs covers
   # /run and the lab's winbindd socket directory is bind-mounted at /run/samba/winbindd (the host's
   # /run is neither seen nor touched).
+  #
+  # In the same mount namespace the DC sees its own /etc/krb5.conf, the one provisioning wrote (as a
+  # real DC has it), instead of the host's.
+  cp "$(dc_dir)/private/krb5.conf" "$(dc_dir)/etc/krb5.conf"
   ip netns exec "$NS_DC" unshare --uts --mount --propagation private -- sh -c '
     hostname "$0"
     mount -t tmpfs -o size=4m,mode=0755 rl-dc-run /run
     mkdir -p /run/samba/winbindd
     mount --bind "$1/winbindd" /run/samba/winbindd
+    mount --bind "$1/etc/krb5.conf" /etc/krb5.conf
     exec samba -s "$1/etc/smb.conf" -D' "$DC_NAME" "$(dc_dir)"
   local i
   for i in $(seq 1 60); do

@@ -3,8 +3,8 @@
 #
 #   test/lab/scenario.sh NAME...        e.g. kerberos-enum-nmap dns-axfr-workstation
 #   test/lab/scenario.sh all            every committed scenario capture, in name order (not the
-#                                       building blocks `background` and `sample`: make-long.sh,
-#                                       make-sample.sh use those)
+#                                       building blocks `background`, `sample`, `kerberos-slow-batch`:
+#                                       make-long.sh, make-sample.sh, make-slow.sh use those)
 #   CAPTURE_MODE=dc-any OUT=... test/lab/scenario.sh NAME   (used by make-variants.sh for SLL2)
 #
 # Each scenarios/NAME.sh defines run(); it uses the helpers of lab.env (ws, atk, ns2 run a command
@@ -18,7 +18,7 @@ OUTDIR="${OUTDIR:-$LAB_ROOT/test/captures}"
 [ "$#" -ge 1 ] || { echo "usage: $0 NAME...|all" >&2; exit 2; }
 names=("$@")
 if [ "$1" = all ]; then names=(); for f in "$HERE"/scenarios/*.sh; do
-  n=$(basename "$f" .sh); case $n in background|sample) ;; *) names+=("$n") ;; esac; done; fi
+  n=$(basename "$f" .sh); case $n in background|sample|kerberos-slow-batch) ;; *) names+=("$n") ;; esac; done; fi
 ip netns list | grep -q "^$NS_DC" || { echo "lab is not up: test/lab/lab.sh up" >&2; exit 1; }
 mkdir -p "$LAB_WORK/tmp"
 for name in "${names[@]}"; do

@@ -77,3 +77,9 @@ test('usage errors exit 2; --help exits 0', () => {
   assert.equal(help.code, 0);
   assert.match(help.out, /usage: reconlens analyze/);
 });
+
+test('durations: 0, 90s, 15m, 2h, 28d; anything else is a usage error', async () => {
+  const { parseDuration } = await import('../../main/cli/commands/analyze.ts');
+  assert.deepEqual(['0', '90s', '15m', '2h', '28d', '45'].map(parseDuration), [0, 90, 900, 7200, 28 * 86400, 45]);
+  for (const bad of ['', '-1', '2w', '1.5h', 'h', '99999999999d']) assert.throws(() => parseDuration(bad), /--learning/, bad);
+});

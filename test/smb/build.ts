@@ -110,6 +110,20 @@ function u16be(v: number): Buffer {
   return b;
 }
 
-/** A GSS-API Kerberos InitialContextToken start: [APPLICATION 0], krb5 OID, TOK_ID 01 00, then an AP-REQ. */
-export const kerberosApReqToken = (): Buffer =>
-  Buffer.concat([Buffer.from('6082010006092a864886f71201020201006e8200f0', 'hex'), Buffer.alloc(64, 0x30)]);
+/** DER TLV (definite length) for test tokens. */
+function tlv(tag: number, ...content: Buffer[]): Buffer {
+  const body = Buffer.concat(content);
+  const len = body.length < 128 ? Buffer.from([body.length]) : Buffer.from([0x82, body.length >> 8, body.length & 0xff]);
+  return Buffer.concat([Buffer.from([tag]), len, body]);
+}
+const derInt = (v: number): Buffer => tlv(0x02, Buffer.from([v]));
+const derStr = (s: string): Buffer => tlv(0x1b, Buffer.from(s, 'latin1'));
+
+/** RFC 4121 InitialContextToken with an RFC 4120 AP-REQ whose ticket is for sname/host@realm. */
+export function kerberosApReqToken(service = 'cifs', host = 'DC01.corp.local', realm = 'CORP.LOCAL'): Buffer {
+  const sname = tlv(0x30, tlv(0xa0, derInt(2)), tlv(0xa1, tlv(0x30, derStr(service), derStr(host))));
+  const encPart = tlv(0x30, tlv(0xa0, derInt(18)), tlv(0xa2, tlv(0x04, Buffer.alloc(40, 0x55))));
+  const ticket = tlv(0x61, tlv(0x30, tlv(0xa0, derInt(5)), tlv(0xa1, derStr(realm)), tlv(0xa2, sname), tlv(0xa3, encPart)));
+  const apReq = tlv(0x6e, tlv(0x30, tlv(0xa0, derInt(5)), tlv(0xa1, derInt(14)), tlv(0xa2, tlv(0x03, Buffer.alloc(5))), tlv(0xa3, ticket), tlv(0xa4, encPart)));
+  return tlv(0x60, Buffer.from('06092a864886f712010202', 'hex'), Buffer.from('0100', 'hex'), apReq);
+}

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DecodeError } from '../../main/util/cursor.ts';
-import { decodeNtlmAuthenticate, findNtlmAuthenticate, hasKerberosApReq } from '../../main/protocols/smb/ntlmssp.ts';
+import { decodeNtlmAuthenticate, findNtlmAuthenticate } from '../../main/protocols/smb/ntlmssp.ts';
+import { decodeApReqTicket, findApReq } from '../../main/protocols/smb/kerberos-ap-req.ts';
 import { kerberosApReqToken, ntlmAuthenticate, spnegoResp } from './build.ts';
 
 test('Unicode and OEM AUTHENTICATE messages, found inside SPNEGO', () => {
@@ -35,9 +36,16 @@ test('field offsets beyond the message: DecodeError', () => {
   assert.throws(() => decodeNtlmAuthenticate(m), DecodeError);
 });
 
+test('AP-REQ ticket: realm and sname; cut at every offset is a DecodeError', () => {
+  const token = kerberosApReqToken('cifs', 'FS01.lab.local', 'LAB.LOCAL');
+  const apReq = token.subarray(findApReq(token));
+  assert.deepEqual(decodeApReqTicket(apReq), { realm: 'LAB.LOCAL', sname: { nameType: 2, parts: ['cifs', 'FS01.lab.local'] } });
+  for (let i = 0; i < apReq.length - 60; i++) assert.throws(() => decodeApReqTicket(apReq.subarray(0, i)), DecodeError, `cut at ${i}`);
+});
+
 test('Kerberos AP-REQ: krb5 OID followed by TOK_ID 01 00; an OID in a mechTypes list is not one', () => {
-  assert.equal(hasKerberosApReq(kerberosApReqToken()), true);
+  assert.equal(findApReq(kerberosApReqToken()), 15);
   const mechTypes = Buffer.from('a00e300c06092a864886f712010202060a2b06010401823702020a', 'hex');
-  assert.equal(hasKerberosApReq(mechTypes), false);
-  assert.equal(hasKerberosApReq(Buffer.alloc(0)), false);
+  assert.equal(findApReq(mechTypes), -1);
+  assert.equal(findApReq(Buffer.alloc(0)), -1);
 });

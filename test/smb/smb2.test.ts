@@ -120,6 +120,9 @@ test('Kerberos AP-REQ: "unknown (Kerberos)" unless a cifs ticket already named t
   const s = conn();
   s.send(true, smb2(C.SESSION_SETUP, { messageId: 1 }, sessionSetupReq(kerberosApReqToken())));
   assert.deepEqual(s.ctx.users.get('10.0.0.5>10.0.0.1'), { name: null, domain: null, source: 'kerberos' });
+  // The ticket's sname cifs/<host> names the server.
+  assert.deepEqual(s.ctx.names, [{ ip: '10.0.0.1', name: 'DC01.corp.local', source: 'kerberos' }]);
+  assert.deepEqual(s.ctx.decodeErrors, []);
   const t = conn();
   t.ctx.users.set('10.0.0.5>10.0.0.1', { name: 'carol', domain: 'CORP.LOCAL', source: 'kerberos-tgs' });
   t.send(true, smb2(C.SESSION_SETUP, { messageId: 1 }, sessionSetupReq(kerberosApReqToken())));

@@ -1,11 +1,13 @@
 /** captures.* and sample.*: list, import report, imports (through the ImportRunner), delete, re-run. */
 import { existsSync } from 'node:fs';
-import { captureActivityKinds, captureAlertIds, captureById, captureHosts, capturePath, deleteCapture, listCaptures, markSample, sampleCaptureIds } from '../../../db/ui/captures.ts';
+import { captureActivityKinds, captureAlertIds, captureById, captureHosts, capturePath, listCaptures, markSample, sampleCaptureIds } from '../../../db/ui/captures.ts';
+import { deleteCapture } from '../../../db/captures.ts';
+import { SUMMARIZERS } from '../../detectors/index.ts';
 import { ApiError, type Handlers } from '../contract.ts';
 import type { HandlerDeps } from '../deps.ts';
 import type { ImportJob } from '../schema/captures.ts';
 import { toCaptureRow } from './captures-map.ts';
-import { analystName, json } from './util.ts';
+import { json } from './util.ts';
 
 type CaptureHandlers = Pick<
   Handlers,
@@ -56,7 +58,7 @@ export function captureHandlers(deps: HandlerDeps): CaptureHandlers {
     },
     'captures.delete': async ({ id }) => {
       if (!capturePath(db, id)) throw new ApiError(404, `Capture ${id} not found`);
-      const removed = deleteCapture(db, id, analystName(deps));
+      const removed = deleteCapture(db, id, SUMMARIZERS).alertsDeleted.length;
       return { message: `Capture deleted${removed ? `, ${removed} alert${removed > 1 ? 's' : ''} without other evidence removed` : ''}`, undoToken: null };
     },
     'captures.rerun': async ({ id }) => {
@@ -72,7 +74,7 @@ export function captureHandlers(deps: HandlerDeps): CaptureHandlers {
     },
     'sample.remove': async () => {
       const ids = sampleCaptureIds(db);
-      for (const id of ids) deleteCapture(db, id, analystName(deps));
+      for (const id of ids) deleteCapture(db, id, SUMMARIZERS);
       return { message: ids.length ? 'Sample data removed' : 'No sample data', undoToken: null };
     },
   };

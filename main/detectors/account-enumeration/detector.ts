@@ -20,8 +20,9 @@ export const MAX_RECENT_GUESSES = 20_000;
 interface PairState {
   /** Lower-cased name@realm -> packet time of its latest PRINCIPAL_UNKNOWN; Map order = time order. */
   unknown: Map<string, number>;
-  /** Guesses of this pair within the window, not yet evidence of an alert. */
+  /** Guesses of this pair within the window, not yet evidence of an alert: recent[head..]. */
   recent: KerberosAsActivity[];
+  head: number;
   /** Packet time of the alert's latest evidence, null when no alert is going on. */
   alertLast: number | null;
 }
@@ -36,7 +37,7 @@ export class AccountEnumerationDetector implements Detector {
     if (a.kind !== 'krb-as') return [];
     const key = `${a.src}>${a.dst}`;
     let s = this.pairs.get(key);
-    if (!s) this.pairs.set(key, (s = { unknown: new Map(), recent: [], alertLast: null }));
+    if (!s) this.pairs.set(key, (s = { unknown: new Map(), recent: [], head: 0, alertLast: null }));
     const windowUs = env.settings.enumWindowS * 1_000_000;
     trim(s, a.ts - windowUs);
 
@@ -47,12 +48,13 @@ export class AccountEnumerationDetector implements Detector {
     }
     s.alertLast = null;
     s.recent.push(a);
-    if (s.recent.length > MAX_RECENT_GUESSES) s.recent.shift();
+    if (s.recent.length - s.head > MAX_RECENT_GUESSES) s.head++;
     if (a.outcome !== 'unknown') return [];
     const isNew = touch(s.unknown, guessKey(a), a.ts);
     if (!isNew || s.unknown.size < env.settings.enumUnknownNames) return [];
-    const evidence = s.recent;
+    const evidence = s.recent.slice(s.head);
     s.recent = [];
+    s.head = 0;
     s.alertLast = a.ts;
     return [this.update(a, evidence)];
   }
@@ -76,7 +78,10 @@ function trim(s: PairState, oldest: number): void {
     if (ts >= oldest) break;
     s.unknown.delete(name);
   }
-  let drop = 0;
-  while (drop < s.recent.length && s.recent[drop]!.ts < oldest) drop++;
-  if (drop) s.recent.splice(0, drop);
+  while (s.head < s.recent.length && s.recent[s.head]!.ts < oldest) s.head++;
+  // Compact now and then, so that dropping from the front stays amortised O(1).
+  if (s.head > 1024 && s.head * 2 > s.recent.length) {
+    s.recent = s.recent.slice(s.head);
+    s.head = 0;
+  }
 }

@@ -115,20 +115,15 @@ export class KerberosExchanges {
     this.closeOldest(now - PAIRING_WINDOW_US);
   }
 
-  /** End of the run: everything still open is unanswered. */
-  flush(): void {
-    this.closeOldest(Infinity, true);
-  }
-
-  /** Closes open requests older than `before` from the head (one only when before is Infinity, unless all). */
-  private closeOldest(before: number, all = false): void {
+  /** Closes open requests older than `before` from the head; before = Infinity closes the oldest one only. */
+  private closeOldest(before: number): void {
     while (this.head < this.queue.length) {
       const p = this.queue[this.head]!;
       if (p.open) {
         if (p.ts >= before) break;
         this.close(p, null, null);
         this.head++;
-        if (before === Infinity && !all) break;
+        if (before === Infinity) break;
         continue;
       }
       this.head++;

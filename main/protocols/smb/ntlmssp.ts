@@ -67,27 +67,3 @@ export function findNtlmAuthenticate(token: Buffer): NtlmAuthenticate | null {
     from = at + 1;
   }
 }
-
-/* RFC 4121 §4.1: InitialContextToken ::= [APPLICATION 0] IMPLICIT SEQUENCE { thisMech MechType,
- * innerContextToken }; for Kerberos the inner token starts with TOK_ID 01 00 (KRB_AP_REQ).
- * Kerberos mech OIDs: 1.2.840.113554.1.2.2 and Microsoft's 1.2.840.48018.1.2.2 (RFC 4178 §3).
- * In a negTokenInit's mechTypes list the OIDs are followed by other OIDs, never by 01 00.        */
-const KRB5_OIDS = [
-  Buffer.from('06092a864886f712010202', 'hex'),
-  Buffer.from('06092a864882f712010202', 'hex'),
-];
-const TOK_ID_AP_REQ = Buffer.from('0100', 'hex');
-
-export function hasKerberosApReq(token: Buffer): boolean {
-  for (const oid of KRB5_OIDS) {
-    let from = 0;
-    for (;;) {
-      const at = token.indexOf(oid, from);
-      if (at < 0) break;
-      const after = at + oid.length;
-      if (token.subarray(after, after + 2).equals(TOK_ID_AP_REQ)) return true;
-      from = at + 1;
-    }
-  }
-  return false;
-}

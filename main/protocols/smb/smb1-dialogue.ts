@@ -121,7 +121,7 @@ export class Smb1Dialogue {
     if (b.wordCount === 12) {
       /* MS-SMB §2.2.4.6.1 (extended security): SecurityBlobLength (2), Reserved (4), Capabilities (4); bytes: SecurityBlob. */
       const blobLength = w.u16(true);
-      noteSessionToken(this.ctx, this.client, this.server, region(msg, b.bytesAt, blobLength), meta.ts);
+      noteSessionToken(this.ctx, this.client, this.server, region(msg, b.bytesAt, blobLength), meta);
       return;
     }
     /* MS-CIFS §2.2.4.53.1 (NT LM 0.12, wc 13): OEMPasswordLen (2), UnicodePasswordLen (2), Reserved (4),

@@ -91,7 +91,7 @@ export class Smb2Dialogue {
     };
     switch (h.command) {
       case SMB2_COMMAND.sessionSetup:
-        noteSessionToken(this.ctx, this.client, this.server, decodeSessionSetupRequest(msg).securityBuffer, meta.ts);
+        noteSessionToken(this.ctx, this.client, this.server, decodeSessionSetupRequest(msg).securityBuffer, meta);
         break;
       case SMB2_COMMAND.treeConnect:
         p.name = decodeTreeConnectRequest(msg).path;

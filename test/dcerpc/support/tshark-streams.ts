@@ -4,6 +4,9 @@
  * of record; retransmissions are left out as a reassembler would.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,8 +29,29 @@ export interface TcpStream {
   segments: Segment[];
 }
 
+/**
+ * tshark is slow (seconds per pass on the larger captures) and several test files ask it the same
+ * questions: answers are cached in the OS temp dir, keyed by the file's path, size and mtime and
+ * the arguments, so a changed capture is read again.
+ */
+const CACHE_DIR = path.join(os.tmpdir(), 'reconlens-tshark-cache');
+function cached(file: string, key: string[], run: () => string): string {
+  const st = statSync(file);
+  const id = createHash('sha256').update(JSON.stringify([path.resolve(file), st.size, st.mtimeMs, ...key])).digest('hex');
+  const where = path.join(CACHE_DIR, `${id}.txt`);
+  try {
+    return readFileSync(where, 'utf8');
+  } catch {
+    const out = run();
+    mkdirSync(CACHE_DIR, { recursive: true });
+    writeFileSync(where, out);
+    return out;
+  }
+}
+
 export function tshark(file: string, args: string[]): string {
-  return execFileSync('tshark', ['-n', '-r', file, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
+  return cached(file, ['tshark', ...args], () =>
+    execFileSync('tshark', ['-n', '-r', file, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] }));
 }
 
 /** Connections of the capture whose server port is one of `serverPorts` (or any, when empty). */
@@ -61,6 +85,8 @@ export function tcpStreams(file: string, serverPorts: readonly number[] = []): T
 
 /** tshark-facts lines of one kind, parsed. */
 export function tsharkFacts(file: string, what: string): Record<string, string | number>[] {
-  const out = execFileSync(path.resolve(repoRoot, '../shared/tools/tshark-facts'), [file, what], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const tool = path.resolve(repoRoot, '../shared/tools/tshark-facts');
+  const out = cached(file, ['tshark-facts', String(statSync(tool).mtimeMs), what], () =>
+    execFileSync(tool, [file, what], { encoding: 'utf8', maxBuffer: 1 << 28 }));
   return out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, string | number>);
 }

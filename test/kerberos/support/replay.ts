@@ -6,11 +6,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { DatagramDissector, DissectorContext, ProtocolModule, StreamDissector } from '../../../main/engine/dissector.ts';
+import { corpusPath, repoRoot } from '../../helpers/paths.ts';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const corpus = (rel: string): string => path.resolve(repoRoot, '../shared/corpus', rel);
+export const corpus = corpusPath;
 export const tsharkFacts = path.resolve(repoRoot, '../shared/tools/tshark-facts');
 
 export const hasTshark = (): boolean => spawnSync('tshark', ['-v'], { encoding: 'utf8' }).status === 0;
