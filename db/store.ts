@@ -95,7 +95,10 @@ export function openStore(file: string): Store {
     hostsJson: () => hostsJson(db),
     alertsJson: (filter: AlertFilter) => alertsJson(db, filter),
     close: () => {
-      if (db.open) db.close();
+      if (!db.open) return;
+      // Lets SQLite refresh the statistics its query planner uses, cheaply, as its docs advise on close.
+      db.pragma('optimize');
+      db.close();
     },
   };
 }

@@ -4,16 +4,17 @@
  * main/pipeline/worker-protocol.ts. One worker per job: a crash fails that job, never the app.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WorkerEvent } from '../pipeline/worker-protocol.ts';
+import { packageRoot } from '../server/package-root.ts';
 import type { EngineOutcome, ImportEngine } from './import-runner.ts';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The bundle when built; else the TypeScript entry, loaded through tsx registered inside the worker. */
 function startWorker(): Worker {
+  // Found by walking up to package.json: this module runs from the sources and from bundles in dist/.
+  const root = packageRoot();
   const bundled = join(root, 'dist', 'engine-worker.mjs');
   if (existsSync(bundled) && process.env['RECONLENS_FROM_SOURCE'] !== '1') return new Worker(pathToFileURL(bundled));
   const entry = JSON.stringify(pathToFileURL(join(root, 'main', 'pipeline', 'worker-entry.ts')).href);

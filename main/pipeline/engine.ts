@@ -115,6 +115,14 @@ export class Engine {
       // Conversations do not continue into the next file: their frames belong to this capture.
       flows.endAll(active.lastFrame > 0 ? { frame: active.lastFrame, ts: lastTs } : null);
       this.flush();
+    } catch (err) {
+      // The capture failed: nothing of it may leak into the next capture's batches.
+      this.active = null;
+      flows.endAll(null);
+      ctx.pending = [];
+      ctx.takeFacts();
+      this.baseline.take();
+      throw err;
     } finally {
       this.active = null;
     }

@@ -75,6 +75,7 @@ async function runLane(jobs: Job[], o: RunOptions): Promise<RunResult> {
   while (startJob < jobs.length) {
     const stop = await runWorker(jobs, startJob, startCase, o, res);
     if (!stop) break;
+    if (stop.job === startJob && stop.index < startCase) stop.index = startCase;
     // The worker was stopped at (job, case): record it and go on with the next case.
     const job = jobs[stop.job]!;
     const input = job.inputs ? Buffer.from(job.inputs[stop.index]!) : await rebuild(job, stop.index);
@@ -110,18 +111,26 @@ function runWorker(jobs: Job[], startJob: number, startCase: number, o: RunOptio
   const shared = new SharedArrayBuffer(12);
   const progress = new Int32Array(shared);
   const data: WorkerInput = { jobs, startJob, startCase, heapCapMb: o.heapCapMb ?? 256, shared };
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
     workerData: data,
     resourceLimits: { maxOldGenerationSizeMb: o.workerHeapMb ?? 768 },
   });
   const timeout = o.caseTimeoutMs ?? 10_000;
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let ready = false;
     let settled = false;
     let beat = -1;
     let beatAt = Date.now();
     const finish = (v: Stop | null): void => {
       if (settled) return;
+      if (v && !ready) {
+        // The worker never started (a load error): no case to blame, the run itself fails.
+        settled = true;
+        clearInterval(timer);
+        void worker.terminate();
+        reject(new Error(`fuzz worker did not start: ${v.message}`));
+        return;
+      }
       settled = true;
       clearInterval(timer);
       void worker.terminate();

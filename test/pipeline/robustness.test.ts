@@ -19,7 +19,10 @@ type Mutation = { kind: 'flip'; at: number; xor: number }[] | { kind: 'cut'; at:
 function mutate(b: Buffer, m: Mutation): Buffer {
   if (Array.isArray(m)) {
     const out = Buffer.from(b);
-    for (const f of m) out[f.at % out.length] ^= f.xor;
+    for (const f of m) {
+      const i = f.at % out.length;
+      out[i] = (out[i] ?? 0) ^ f.xor;
+    }
     return out;
   }
   if (m.kind === 'cut') return b.subarray(0, m.at % b.length);

@@ -86,10 +86,12 @@ test('our SMB1 + SMB2 capture: every connection reaches SAMR and SRVSVC, users f
   assert.deepEqual(r.connections.map((c) => c.smb2.dialect !== null), [true, false, false]);
 });
 
-test('suricata net user: the Kerberos session is "unknown (Kerberos)"; 20-fids: WORKGROUP\\zeek on TINKYX390', () => {
+test('suricata net user: the Kerberos session is "unknown (Kerberos)", the ticket names the DC; 20-fids: WORKGROUP\\zeek on TINKYX390', () => {
   const k = runSmb(corpus('suricata-verify/20171220_smb_net_user.pcap'));
   assert.deepEqual(k.ctx.userHistory.map((u) => u.user), [{ name: null, domain: null, source: 'kerberos' }]);
   assert.ok(k.interfaces.calls.every((c) => c.assoc.user.source === 'kerberos'));
+  // The AP-REQ's ticket (tshark: kerberos.SNameString cifs, DC1.contoso.local) names the server.
+  assert.deepEqual(k.ctx.names, [{ ip: '192.168.10.10', name: 'DC1.contoso.local', source: 'kerberos' }]);
   const z = runSmb(corpus('zeek/20-fids.pcap'));
   assert.deepEqual(z.ctx.userHistory.map((u) => u.user), [{ name: 'zeek', domain: 'WORKGROUP', source: 'ntlmssp', workstation: 'TINKYX390' }]);
   assert.ok(z.ctx.names.some((n) => n.ip === '172.17.0.1' && n.name === 'TINKYX390'));

@@ -10,7 +10,7 @@ import { decodeNetbiosName, decodeSessionRequest } from '../../../main/protocols
 import { decodeSmb1Header, smb1Blocks, readSmbString } from '../../../main/protocols/smb/smb1-header.ts';
 import { decodeSmb2Header } from '../../../main/protocols/smb/smb2-header.ts';
 import * as smb2 from '../../../main/protocols/smb/smb2-bodies.ts';
-import { decodeNtlmAuthenticate, findNtlmAuthenticate, hasKerberosApReq } from '../../../main/protocols/smb/ntlmssp.ts';
+import { decodeNtlmAuthenticate, findNtlmAuthenticate } from '../../../main/protocols/smb/ntlmssp.ts';
 import { decodeRpcHeader, decodeRequest, decodeResponse, decodeFault, splitAuth, PTYPE } from '../../../main/protocols/dcerpc/pdu.ts';
 import { decodeBind, decodeBindAck } from '../../../main/protocols/dcerpc/bind.ts';
 import { decodeEptMapResponse, decodeTower } from '../../../main/protocols/dcerpc/epm.ts';
@@ -148,7 +148,6 @@ export const smb2Target = messageTarget('smb2', (s) => smbMessages(s, 0xfe), (b)
   typed(() => {
     const token = smb2.decodeSessionSetupRequest(b).securityBuffer;
     findNtlmAuthenticate(token);
-    hasKerberosApReq(token);
     decodeNtlmAuthenticate(token);
   });
 });
