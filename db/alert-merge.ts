@@ -2,8 +2,9 @@
  * Turning alert updates into alerts (DESIGN.md "Alert life"): an update from an excluded source (or
  * whose activities all concern excluded accounts) creates nothing and marks its activities
  * suppressed; otherwise it joins the open or reopened alert with the same (detection, source,
- * target) while within the merge window, or creates a new alert. A closed alert is never reopened
- * by traffic.
+ * target) when its time is at most the merge window after the alert's last activity (or before its
+ * first, when an older file is imported after a newer one), or creates a new alert. A closed alert is
+ * never reopened by traffic.
  */
 import type Database from 'better-sqlite3';
 import type { Activity } from '../main/engine/activity.ts';

@@ -34,7 +34,10 @@ export class BatchWriter {
       `INSERT INTO host_names (ip, name, source, first_seen, last_seen, capture_id) VALUES (@ip, @name, @source, @ts, @ts, @captureId)
        ON CONFLICT (ip, name, source) DO UPDATE SET first_seen = min(coalesce(first_seen, @ts), @ts), last_seen = max(coalesce(last_seen, @ts), @ts)`,
     );
-    this.insertRole = db.prepare('INSERT INTO host_roles (ip, role, source, detail, first_seen, capture_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+    this.insertRole = db.prepare(
+      `INSERT INTO host_roles (ip, role, source, detail, first_seen, last_seen, capture_id) VALUES (@ip, @role, @source, @detail, @ts, @ts, @captureId)
+       ON CONFLICT (ip, role, source) DO UPDATE SET first_seen = min(coalesce(first_seen, @ts), @ts), last_seen = max(coalesce(last_seen, @ts), @ts)`,
+    );
     this.insertLearning = db.prepare('INSERT INTO samr_learning (dc, start_ts, capture_id) VALUES (?, ?, ?) ON CONFLICT (dc) DO NOTHING');
     this.insertBaseline = db.prepare('INSERT INTO samr_baseline (dc, source, class, first_ts, capture_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
     this.progress = db.prepare('UPDATE captures SET packets = ?, bytes = ?, last_frame = ? WHERE id = ?');
@@ -102,7 +105,7 @@ export class BatchWriter {
     }
     for (const r of batch.roles) {
       this.upsertHost.run({ ip: r.ip, first: r.ts, last: r.ts });
-      this.insertRole.run(r.ip, r.role, r.source, r.detail ?? null, r.ts, r.source === 'declared' ? null : id);
+      this.insertRole.run({ ip: r.ip, role: r.role, source: r.source, detail: r.detail ?? null, ts: r.ts, captureId: r.source === 'declared' ? null : id });
     }
     for (const l of batch.samrLearningStarts) this.insertLearning.run(l.dc, l.ts, id);
     for (const b of batch.samrBaseline) this.insertBaseline.run(b.dc, b.source, b.cls, b.ts, id);

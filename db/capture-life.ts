@@ -36,12 +36,13 @@ function checkNotBusy(c: CaptureKey): void {
   }
 }
 
-function restart(db: Database.Database, id: number, info: BeginInfo, ctx: SummaryContext): void {
+/** Empties a capture and starts it again; its hash is what this run knows (null until setCaptureHash). */
+function restart(db: Database.Database, id: number, info: BeginInfo, sha: string | null, ctx: SummaryContext): void {
   removeCaptureData(db, id, ctx);
   db.prepare(
-    `UPDATE captures SET file = ?, size = ?, live = ?, status = 'importing', message = NULL, packets = 0, bytes = 0, last_frame = 0,
+    `UPDATE captures SET file = ?, sha256 = ?, size = ?, live = ?, status = 'importing', message = NULL, packets = 0, bytes = 0, last_frame = 0,
        first_packet = NULL, last_packet = NULL, started_at = ?, finished_at = NULL, duration_ms = NULL, pid = ? WHERE id = ?`,
-  ).run(info.file, info.size, info.live ? 1 : 0, nowIso(), process.pid, id);
+  ).run(info.file, sha, info.size, info.live ? 1 : 0, nowIso(), process.pid, id);
 }
 
 export function beginCapture(db: Database.Database, info: BeginInfo, context: () => SummaryContext): { id: number; alreadyComplete: boolean; resumeFromFrame: number } {
@@ -49,14 +50,21 @@ export function beginCapture(db: Database.Database, info: BeginInfo, context: ()
   const sha = info.sha256 === null ? null : info.sha256.toLowerCase();
   if (sha !== null && !SHA256.test(sha)) throw new CaptureError(`'${info.sha256}' is not a sha256 in hex`);
   return db.transaction(() => {
-    const ctx = context();
-    const candidates: CaptureKey[] =
-      sha !== null
-        ? (db.prepare(`SELECT id, status, pid FROM captures WHERE sha256 = ? AND (status = 'complete' OR status IN ${UNFINISHED}) ORDER BY status = 'complete' DESC, id DESC`).all(sha) as CaptureKey[])
-        : info.live
-          ? []
-          : // A streamed file killed before its hash was known: find it by path and size.
-            (db.prepare(`SELECT id, status, pid FROM captures WHERE sha256 IS NULL AND live = 0 AND file = ? AND size = ? AND status IN ${UNFINISHED} ORDER BY id DESC`).all(info.file, info.size) as CaptureKey[]);
+    // An unfinished import of this file: by hash, or by path and size when one of the two runs
+    // streamed the file and its hash was not known when it stopped.
+    const samePathUnfinished = `SELECT id, status, pid FROM captures WHERE live = 0 AND file = @file AND size = @size AND status IN ${UNFINISHED}`;
+    const candidates: CaptureKey[] = info.live
+      ? []
+      : sha !== null
+        ? (db
+            .prepare(
+              `SELECT id, status, pid FROM captures WHERE sha256 = @sha AND (status = 'complete' OR status IN ${UNFINISHED})
+               UNION SELECT * FROM (${samePathUnfinished} AND sha256 IS NULL)`,
+            )
+            .all({ sha, file: info.file, size: info.size }) as CaptureKey[])
+        : (db.prepare(samePathUnfinished).all({ file: info.file, size: info.size }) as CaptureKey[]);
+    // A complete import first, then the most recent attempt.
+    candidates.sort((a, b) => Number(b.status === 'complete') - Number(a.status === 'complete') || b.id - a.id);
     const complete = candidates.find((c) => c.status === 'complete');
     if (complete && !info.force) return { id: complete.id, alreadyComplete: true, resumeFromFrame: 0 };
     const reuse = complete ?? candidates[0];
@@ -64,11 +72,12 @@ export function beginCapture(db: Database.Database, info: BeginInfo, context: ()
     // Older unfinished attempts of the same file are superseded: their data goes.
     for (const c of candidates) {
       if (c === reuse) continue;
-      removeCaptureData(db, c.id, ctx);
+      // A fresh context each time: names it caches may be gone with the data just removed.
+      removeCaptureData(db, c.id, context());
       db.prepare('DELETE FROM captures WHERE id = ?').run(c.id);
     }
     if (reuse) {
-      restart(db, reuse.id, info, ctx);
+      restart(db, reuse.id, info, sha, context());
       return { id: reuse.id, alreadyComplete: false, resumeFromFrame: 0 };
     }
     const row = db
@@ -97,16 +106,15 @@ export function finishCapture(
     const row = db.prepare('SELECT sha256, started_at FROM captures WHERE id = ?').get(captureId) as { sha256: string | null; started_at: string } | undefined;
     if (!row) throw new CaptureError(`no capture ${captureId}`);
     if (status === 'complete' && row.sha256 !== null) {
-      const ctx = context();
       const existing = db.prepare("SELECT id FROM captures WHERE sha256 = ? AND status = 'complete' AND id <> ?").pluck().get(row.sha256, captureId) as number | undefined;
       if (existing !== undefined) {
-        removeCaptureData(db, captureId, ctx);
+        removeCaptureData(db, captureId, context());
         db.prepare('DELETE FROM captures WHERE id = ?').run(captureId);
         return { captureId: existing, duplicateOf: existing };
       }
       const stale = db.prepare(`SELECT id FROM captures WHERE sha256 = ? AND id <> ? AND status IN ${UNFINISHED}`).pluck().all(row.sha256, captureId) as number[];
       for (const id of stale) {
-        removeCaptureData(db, id, ctx);
+        removeCaptureData(db, id, context());
         db.prepare('DELETE FROM captures WHERE id = ?').run(id);
       }
     }

@@ -57,3 +57,6 @@ export function count(n: number): string {
 export const computerText = (c: Computer) => (c.name ? `${c.name} (${c.ip})` : c.ip);
 export const CLASS_LABEL: Record<string, string> = { tp: 'TP', btp: 'B-TP', fp: 'FP' };
 export const statusText = (s: string, cls: string | null) => (s === 'closed' ? `Closed${cls ? ` ${CLASS_LABEL[cls] ?? cls}` : ''}` : s === 'open' ? 'Open' : 'Reopened');
+
+/** "1 alert", "3 alerts". */
+export const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;

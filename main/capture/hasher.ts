@@ -56,8 +56,9 @@ parentPort.on('message', (m) => {
 export const MAX_IN_FLIGHT = 4;
 
 function threadHasher(): ChunkHasher {
+  // Kept referenced: the process must not exit while a digest is awaited. The thread ends after
+  // the digest (parentPort.close) or through abort().
   const w = new Worker(WORKER_SOURCE, { eval: true });
-  w.unref();
   let failed: Error | null = null;
   let inFlight = 0;
   let digestWaiter: ((hex: string) => void) | null = null;

@@ -25,6 +25,10 @@ const OBSOLETE_PB = 2;
 const SPB = 3;
 const EPB = 6;
 const isPacketBlock = (t: number): boolean => t === EPB || t === SPB || t === OBSOLETE_PB;
+const UNUSABLE: PcapngInterface = { linkType: -1, snapLen: 0, res: { micro: true, convert: (h, l) => h * 0x1_0000_0000 + l }, offsetUs: 0 };
+/** Interfaces kept per section; further IDBs are counted ('too-many-interfaces') and their packets
+ * skipped as 'unknown-interface', so 10^6 interface blocks cannot fill the heap. */
+export const MAX_INTERFACES = 4096;
 
 export class PcapngParser implements RecordParser {
   readonly format = 'pcapng' as const;
@@ -75,12 +79,12 @@ export class PcapngParser implements RecordParser {
       }
       if (blen > MAX_BLOCK_HOLD) {
         if (isPacketBlock(type)) this.skips.add('caplen-too-large', ++this.frames);
-        else if (type === PCAPNG_SHB || type === IDB) this.skips.add('oversized-block', this.frames + 1);
+        else this.skips.add('oversized-block', this.frames + 1);
         if (type === PCAPNG_SHB) {
           this.sawShb = true;
           this.ifaces = [];
         }
-        if (type === IDB) this.ifaces.push({ linkType: -1, snapLen: 0, res: { micro: true, convert: (h, l) => h * 0x1_0000_0000 + l }, offsetUs: 0 });
+        if (type === IDB) this.addInterface(UNUSABLE);
         off += blen;
         if (off > len) return off;
         continue;
@@ -108,14 +112,10 @@ export class PcapngParser implements RecordParser {
       case IDB:
         if (blen < 20) {
           this.skips.add('short-block', this.frames + 1);
-          this.ifaces.push({ linkType: -1, snapLen: 0, res: { micro: true, convert: (h, l) => h * 0x1_0000_0000 + l }, offsetUs: 0 });
+          this.addInterface(UNUSABLE);
           return;
         }
-        {
-          const iface = readInterface(buf, off, blen, this.le);
-          this.ifaces.push(iface);
-          this.linkTypes.add(iface.linkType);
-        }
+        this.addInterface(readInterface(buf, off, blen, this.le));
         return;
       case EPB:
       case OBSOLETE_PB:
@@ -127,6 +127,12 @@ export class PcapngParser implements RecordParser {
       default:
         return; // NRB, ISB, DSB, custom blocks: nothing we need
     }
+  }
+
+  private addInterface(iface: PcapngInterface): void {
+    if (this.ifaces.length >= MAX_INTERFACES) return this.skips.add('too-many-interfaces', this.frames + 1);
+    this.ifaces.push(iface);
+    if (iface.linkType >= 0) this.linkTypes.add(iface.linkType);
   }
 
   private packet(buf: Buffer, off: number, type: number, blen: number): void {

@@ -69,7 +69,9 @@ export class PacketDecoder {
     if (more || fragOff > 0) {
       this.counters.fragments++;
       const key = `4-${d.readUInt32BE(off + 12)}-${d.readUInt32BE(off + 16)}-${d.readUInt16BE(off + 4)}-${proto}`;
+      const dropped = this.fragments.dropped;
       const r = this.fragments.add(key, d.subarray(off + 12, off + 20), proto, fragOff, more, d.subarray(off + ihl, ipEnd), pkt.ts);
+      if (this.fragments.dropped > dropped) this.skips.add('fragments-dropped', pkt.frame, this.fragments.dropped - dropped);
       if (!r) return null;
       this.counters.reassembled++;
       out.ipVersion = 4;
@@ -119,7 +121,9 @@ export class PacketDecoder {
     if (frag && (frag.more || frag.off > 0)) {
       this.counters.fragments++;
       const key = `6-${d.toString('hex', off + 8, off + 40)}-${frag.id}`;
+      const dropped = this.fragments.dropped;
       const r = this.fragments.add(key, d.subarray(off + 8, off + 40), nh, frag.off, frag.more, d.subarray(p, end), pkt.ts);
+      if (this.fragments.dropped > dropped) this.skips.add('fragments-dropped', pkt.frame, this.fragments.dropped - dropped);
       if (!r) return null;
       this.counters.reassembled++;
       out.ipVersion = 6;

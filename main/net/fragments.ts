@@ -5,11 +5,14 @@
  *
  * Bounded: at most MAX_DATAGRAMS datagrams in progress and MAX_BYTES buffered in all, a datagram
  * never above 65535 bytes, and datagrams older than MAX_AGE_US of packet time are dropped. Drops
- * are counted by the caller (one 'fragments-expired' per datagram given up).
+ * are counted by the caller (skip reason 'fragments-dropped', one per datagram given up).
  */
 export const MAX_DATAGRAMS = 1024;
 export const MAX_BYTES = 8 * 1024 * 1024;
 export const MAX_AGE_US = 60_000_000;
+/** Fragments kept per datagram (a 65535-byte datagram over a 576-byte MTU takes 120): a flood of
+ * repeated or zero-length fragments of one datagram is given up, not kept and re-sorted forever. */
+export const MAX_FRAGMENTS_PER_DATAGRAM = 256;
 const MAX_DATAGRAM = 65535;
 
 interface Pending {
@@ -55,7 +58,7 @@ export class FragmentTable {
       p = { firstTs: ts, addrs: Buffer.from(addrs), proto, parts: [], bytes: 0, total: null };
       this.pending.set(key, p);
     }
-    if (this.bytes + data.length > MAX_BYTES) {
+    if (this.bytes + data.length > MAX_BYTES || p.parts.length >= MAX_FRAGMENTS_PER_DATAGRAM) {
       this.drop(key);
       return null;
     }
@@ -63,7 +66,8 @@ export class FragmentTable {
     p.bytes += data.length;
     this.bytes += data.length;
     if (!more) p.total = off + data.length;
-    if (p.total === null) return null;
+    // Coverage needs at least `total` bytes: skip the sort until then.
+    if (p.total === null || p.bytes < p.total) return null;
     const payload = assemble(p.parts, p.total);
     if (!payload) return null;
     this.remove(key, p);

@@ -14,6 +14,10 @@ export interface AnalyzeCliOptions {
 }
 
 export async function runAnalyze(store: Store, files: string[], o: AnalyzeCliOptions): Promise<number> {
+  // `analyze --json | head` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   const { SUMMARIZERS } = await import('../detectors/index.ts');
   const sink = await storeSink(store, SUMMARIZERS);
   const stop = new AbortController();

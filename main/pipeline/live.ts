@@ -36,7 +36,6 @@ export async function analyzeLive(stream: Readable, o: LiveOptions): Promise<Cap
     engine.flush();
     o.onFlush?.([...engine.alertIds]);
   }, o.flushEveryMs ?? 2000);
-  timer.unref();
   try {
     const { read, stats } = await engine.runCapture({
       captureId: begun.id,

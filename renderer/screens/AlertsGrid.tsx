@@ -123,10 +123,10 @@ export function AlertsGrid({ pages, hidden, selected, onSelect, onSelectAll, sor
                       <DetBadge id={r.detection} />
                     </div>
                     <div role="gridcell" className="cell">
+                      {r.sample && <span className="tag sample">sample</span>}
                       <a href={`#/alerts/${r.id}`} className="title-link">
                         <U value={r.title} />
                       </a>
-                      {r.sample && <span className="tag sample">sample</span>}
                     </div>
                     <div role="gridcell" className="cell">
                       <ComputerLink c={r.source} />

@@ -6,6 +6,7 @@ import { Empty, ErrorBanner, Skeleton } from '../components/States.tsx';
 import { useToasts } from '../components/Toasts.tsx';
 import { U } from '../components/Untrusted.tsx';
 import { useCall } from '../hooks/useCall.ts';
+import { plural } from '../format.ts';
 
 type Scope = 'all' | '2003' | '2007' | '2012' | '2021';
 const SCOPES: Scope[] = ['all', '2003', '2007', '2012', '2021'];
@@ -82,7 +83,7 @@ export function Exclusions({ version, onChanged }: { version: number; onChanged:
                   )}
                 </td>
                 <td>
-                  {e.suppressedActivities} activities, {e.suppressedTargets} alerts not raised
+                  {plural(e.suppressedActivities, 'activity', 'activities')}, {plural(e.suppressedTargets, 'alert')} not raised
                 </td>
                 <td>
                   <button type="button" onClick={() => void remove(e.id)} aria-label={`Remove exclusion ${e.value}`}>

@@ -8,7 +8,7 @@ import type { ImportJob } from '../../main/api/contract.ts';
 import { api, uploadFile } from '../api.ts';
 import { useToasts } from '../components/Toasts.tsx';
 import { usePoll } from '../hooks/useCall.ts';
-import { bytes, count } from '../format.ts';
+import { bytes, count, plural } from '../format.ts';
 
 export function ImportPanel({ autoOpen, onChanged }: { autoOpen: boolean; onChanged: () => void }) {
   const input = useRef<HTMLInputElement>(null);
@@ -27,7 +27,7 @@ export function ImportPanel({ autoOpen, onChanged }: { autoOpen: boolean; onChan
           for (const j of finished) {
             if (j.state === 'error') setError(j.error ?? 'Import failed');
             else if (j.alreadyImported.length) toasts.show(`Already imported: ${j.alreadyImported.map((f) => f.split(/[\\/]/).pop()).join(', ')}`);
-            else toasts.show(j.state === 'cancelled' ? 'Import cancelled: what was read is kept' : `Import done: ${j.alerts} alerts`);
+            else toasts.show(j.state === 'cancelled' ? 'Import cancelled: what was read is kept' : `Import done: ${plural(j.alerts, 'alert')} raised or updated`);
           }
           if (finished.length) onChanged();
           return r.jobs;

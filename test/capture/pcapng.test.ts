@@ -132,7 +132,7 @@ test('an oversized block is skipped by length without being buffered', async () 
   for (const chunk of [1 << 20, 65536, 1000]) {
     const { r, got } = await readBytes(ng.bytes(), chunk);
     assert.deepEqual(got.map((g) => [g.frame, g.data]), [[2, '77']]);
-    assert.deepEqual(r.skips.counts, { 'caplen-too-large': 1 });
+    assert.deepEqual(r.skips.counts, { 'oversized-block': 1, 'caplen-too-large': 1 });
   }
 });
 
@@ -141,6 +141,16 @@ test('a block length that cannot be right stops reading, counted', async () => {
   const { r, got } = await readBytes(bytes);
   assert.equal(got.length, 1);
   assert.deepEqual(r.skips.counts, { 'bad-block-length': 1 });
+});
+
+test('interface blocks beyond the cap are counted, their packets skipped', async () => {
+  const { MAX_INTERFACES } = await import('../../main/capture/pcapng.ts');
+  const ng = new Ng().shb();
+  for (let i = 0; i < MAX_INTERFACES + 2; i++) ng.idb(1);
+  ng.epb(0, 1n, d('01')).epb(MAX_INTERFACES + 1, 2n, d('02'));
+  const { r, got } = await readBytes(ng.bytes());
+  assert.deepEqual(got.map((g) => g.data), ['01']);
+  assert.deepEqual(r.skips.counts, { 'too-many-interfaces': 2, 'unknown-interface': 1 });
 });
 
 test('not pcapng: bad byte-order magic, no section header first', async () => {

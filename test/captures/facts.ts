@@ -58,13 +58,13 @@ const FIELDS = [
   'ip.src', 'ip.dst',
   'kerberos.msg_type', 'kerberos.error_code', 'kerberos.CNameString',
   'dns.flags.response', 'dns.qry.type', 'dns.qry.name', 'dns.flags.rcode', 'dns.count.answers',
-  'dcerpc.pkt_type', 'srvsvc.opnum', 'srvsvc.srvsvc_NetSessEnum.level', 'srvsvc.werror',
+  'dcerpc.pkt_type', 'dcerpc.auth_level', 'srvsvc.opnum', 'srvsvc.srvsvc_NetSessEnum.level', 'srvsvc.werror',
   'samr.opnum',
   'smb2.header.transform.msg_size',
   'ntlmssp.auth.domain', 'ntlmssp.auth.username', 'ntlmssp.auth.hostname',
 ] as const;
 type Field = (typeof FIELDS)[number];
-const FILTER = 'kerberos || dns.qry.type == 251 || dns.qry.type == 252 || srvsvc.opnum == 12 || samr || ' +
+const FILTER = 'kerberos || dns.qry.type == 251 || dns.qry.type == 252 || srvsvc.opnum == 12 || samr || dcerpc.auth_level == 6 || ' +
   'smb2.header.transform.msg_size || ntlmssp.messagetype == 3';
 
 const KRB_MSG: Record<string, string> = {
@@ -72,7 +72,7 @@ const KRB_MSG: Record<string, string> = {
 };
 const XFR: Record<string, string> = { '251': 'IXFR', '252': 'AXFR' };
 
-/** Key facts from tshark: Kerberos, zone transfers, NetrSessionEnum, SAMR, SMB3 encryption, NTLM users. */
+/** Key facts from tshark: Kerberos, zone transfers, NetrSessionEnum, SAMR, RPC sealing, SMB3 encryption, NTLM users. */
 export function protocolFacts(file: string): Facts {
   const args = ['-n', '-r', file, '-Y', FILTER, '-T', 'fields', '-E', 'separator=/t', '-E', 'occurrence=a', '-E', 'aggregator=,'];
   for (const f of FIELDS) args.push('-e', f);
@@ -122,6 +122,10 @@ export function protocolFacts(file: string): Facts {
     row['samr.opnum'].forEach((op, i) => {
       const pkt = row['dcerpc.pkt_type'][i] ?? row['dcerpc.pkt_type'][0];
       if (pkt === '0') add(`samr request ${flow} opnum ${op}`);
+    });
+
+    row['dcerpc.auth_level'].forEach((lvl, i) => {
+      if (lvl === '6' && (row['dcerpc.pkt_type'][i] ?? row['dcerpc.pkt_type'][0]) === '0') add(`dcerpc packet-privacy requests ${flow}`);
     });
 
     if (row['smb2.header.transform.msg_size'].length) add(`smb3 encrypted frames ${flow}`);

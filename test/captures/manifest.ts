@@ -1,6 +1,6 @@
 // The shape of test/captures/manifest.json and its rendering as MANIFEST.md.
 // Written by hand: file, shows, origin, sameFramesAs, regenerate, analyzeArgs, expectedAlerts, expectNoAlert,
-// expectedBlindSpots, notes. Measured by test/lab/update-manifest.ts: sha256, bytes, packets,
+// expectedBlindSpots, notes, engineMismatch. Measured by test/lab/update-manifest.ts: sha256, bytes, packets,
 // format, encapsulation, facts.
 import type { Facts } from './facts.ts';
 
@@ -28,6 +28,7 @@ export interface ManifestEntry {
   expectNoAlert?: string;         // why none, when expectedAlerts is empty
   expectedBlindSpots?: Record<string, number>;
   notes?: string[];
+  engineMismatch?: string;        // a reviewed disagreement with the engine, reported as a bug: no golden accepted
   sha256?: string;
   bytes?: number;
   packets?: number;
@@ -78,6 +79,7 @@ export function renderManifestMd(m: Manifest): string {
       out.push(`- expected blind spots: ${Object.entries(c.expectedBlindSpots).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     }
     for (const n of c.notes ?? []) out.push(`- note: ${n}`);
+    if (c.engineMismatch) out.push(`- engine mismatch (reported, golden not accepted): ${c.engineMismatch}`);
     out.push('', 'tshark facts:', '```');
     for (const [k, v] of Object.entries(c.facts ?? {})) out.push(`${String(v).padStart(6)}  ${k}`);
     out.push('```', '');

@@ -159,3 +159,35 @@ test('the sink tells the pipeline when a complete import of a file size exists',
     t.done();
   }
 });
+
+test('an import killed while streaming (no hash yet) is completed by a run that knows the hash first', () => {
+  const clean = tempStore();
+  const t = tempStore();
+  try {
+    importScenario(clean.store.createSink(countingSummarizers()), sha(9));
+    const partial = importScenario(t.store.createSink(countingSummarizers()), null, { stopAfter: 3 });
+    t.store.db.prepare('UPDATE captures SET pid = ? WHERE id = ?').run(deadPid(), partial.id);
+    const rerun = importScenario(t.store.createSink(countingSummarizers()), sha(9));
+    assert.equal(rerun.id, partial.id);
+    assert.deepEqual(snapshot(t.store), snapshot(clean.store));
+  } finally {
+    clean.done();
+    t.done();
+  }
+});
+
+test('an import killed after its hash was set is completed by a streaming run, without duplicates', () => {
+  const clean = tempStore();
+  const t = tempStore();
+  try {
+    importScenario(clean.store.createSink(countingSummarizers()), null, { hashAtEnd: sha(10) });
+    const partial = importScenario(t.store.createSink(countingSummarizers()), null, { stopAfter: 5 });
+    t.store.db.prepare('UPDATE captures SET sha256 = ?, pid = ? WHERE id = ?').run(sha(10), deadPid(), partial.id);
+    const rerun = importScenario(t.store.createSink(countingSummarizers()), null, { hashAtEnd: sha(10) });
+    assert.equal(rerun.id, partial.id);
+    assert.deepEqual(snapshot(t.store), snapshot(clean.store));
+  } finally {
+    clean.done();
+    t.done();
+  }
+});

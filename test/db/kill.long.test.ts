@@ -32,7 +32,7 @@ after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-for (const [i, fraction] of seededFrames(0xdead, 6, 5, 95).entries()) {
+for (const [i, fraction] of seededFrames(0xdead, 6, 5, 80).entries()) {
   test(`long: SIGKILL at about ${fraction}% of the import, then re-run`, { skip: !LONG && 'set RECONLENS_LONG=1' }, async () => {
     const db = join(dir, `killed-${i}.db`);
     const k = await analyzeAndKill(db, capture, Math.floor((packets * fraction) / 100));

@@ -29,7 +29,7 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-for (const [i, frame] of seededFrames(0x5eed, 3, 40_000, Math.floor(PACKETS * 0.8)).entries()) {
+for (const [i, frame] of seededFrames(0x5eed, 3, 40_000, Math.floor(PACKETS * 0.6)).entries()) {
   test(`SIGKILL after frame ${frame}: consistent, interrupted, and a re-run equals a clean run`, async () => {
     const db = join(dir, `killed-${i}.db`);
     const k = await analyzeAndKill(db, capture, frame);

@@ -129,6 +129,8 @@ test('names, roles, learning and progress are stored and read back as engine sta
     assert.deepEqual(state.samrBaseline, [{ dc: '10.0.0.10', source: '10.0.0.66', cls: 'enumerate-users', ts: T0 }]);
     assert.deepEqual(t.store.hostsJson().find((h) => h.ip === '10.0.0.10')?.roles, ['dc']);
     assert.equal(count(t, 'SELECT last_frame FROM captures'), 500);
+    sink.writeBatch(batch(id, [], [], { roles: [{ ip: '10.0.0.10', role: 'dc', source: 'kerberos-answer', ts: T0 + 60 * S }] }));
+    assert.deepEqual(t.store.db.prepare("SELECT first_seen AS f, last_seen AS l FROM host_roles WHERE ip = '10.0.0.10'").get(), { f: T0, l: T0 + 60 * S });
     sink.finishCapture(id, 'complete', stats());
     assert.throws(() => sink.writeBatch(batch(id, [])), /not importing/);
   } finally {

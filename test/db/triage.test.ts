@@ -123,3 +123,27 @@ test('undo is refused when the alert changed since, and for actions that cannot 
     t.done();
   }
 });
+
+test('closing several alerts is one change: one undo token, and each alert keeps its own audit entries', async () => {
+  const { closeAlerts } = await import('../../db/triage.ts');
+  const { t } = withAlert();
+  try {
+    const sink = t.store.createSink(countingSummarizers());
+    const { id } = sink.beginCapture({ file: 'd.pcap', size: 2, sha256: sha(2), live: false });
+    const b = sessionEnum('10.0.0.77', '10.0.0.10', 'bob', T0);
+    sink.writeBatch(batch(id, [b], [update('2012', [b])]));
+    const r = closeAlerts(t.store.db, [1, 2, 2], 'btp', { exclude: true, note: 'pentest' });
+    assert.deepEqual(r.alerts.map((a) => a.id), [1, 2]);
+    assert.equal(r.exclusionIds.length, 3, 'ip and name of WS-17, ip of the unnamed source');
+    assert.deepEqual(auditTrail(t.store.db, { alertId: 2 }).map((a) => a.action), ['close-and-exclude']);
+    undo(t.store.db, r.auditId);
+    assert.deepEqual(t.store.alertsJson({}).map((a) => a.status), ['open', 'open']);
+    assert.equal(listExclusions(t.store.db).length, 0);
+    assert.deepEqual(auditTrail(t.store.db, { alertId: 2 }).map((a) => a.action), ['close-and-exclude', 'undo']);
+    const groupEntry = auditTrail(t.store.db, { alertId: 1 }).find((a) => a.action === 'close-and-exclude' && a.id !== r.auditId);
+    assert.ok(groupEntry);
+    assert.throws(() => undo(t.store.db, groupEntry.id), /part of change/);
+  } finally {
+    t.done();
+  }
+});

@@ -1,7 +1,8 @@
 /**
  * Test fixtures: a browser-mode server per test with its own data folder, screenshots, and checks
  * that the page raised no error, no CSP violation and no dialog (a hostile name must never run).
- * Uses `reconlens serve` once the shell's serve command exists, else the test server beside this file.
+ * Uses `reconlens serve` (from the sources, so the tests see the code as it is now) when the shell's
+ * serve command exists, else the test server beside this file.
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,7 +24,7 @@ export interface App {
 export function startServer(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
   const serve = existsSync(join(root, 'main', 'cli', 'commands', 'serve.ts'));
   const args = serve ? [join(root, 'bin', 'reconlens.mjs'), 'serve', '--db', dbPath, '--port', '0'] : ['--import', 'tsx', join(root, 'test', 'e2e', 'server.ts'), '--db', dbPath, '--port', '0'];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BROWSER: 'none', RECONLENS_NO_BROWSER: '1' } });
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BROWSER: 'none', RECONLENS_NO_BROWSER: '1', RECONLENS_FROM_SOURCE: '1' } });
   return new Promise((resolveUrl, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {

@@ -93,7 +93,11 @@ for (const c of cases) {
     }
   });
 
-  test(`golden ${c.name}: alerts JSON equals ${relative(ROOT, c.golden)}`, () => {
+  // A reviewed disagreement between the manifest and the engine (manifest engineMismatch) is a bug
+  // reported to the lead: its golden is not accepted, and the comparison is a TODO until it is fixed.
+  const todo = c.entry.engineMismatch ? { todo: `engine mismatch: ${c.entry.engineMismatch}` } : {};
+  test(`golden ${c.name}: alerts JSON equals ${relative(ROOT, c.golden)}`, todo, () => {
+    if (UPDATE && c.entry.engineMismatch) return;
     const text = JSON.stringify(goldenOf(get(), ROOT), null, 2) + '\n';
     if (UPDATE) { writeFileSync(c.golden, text); return; }
     assert.ok(existsSync(c.golden), `no golden file ${relative(ROOT, c.golden)}: review the output, then UPDATE_GOLDEN=1`);

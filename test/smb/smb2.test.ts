@@ -114,6 +114,9 @@ test('without the tree connect, known RPC pipe names are pipes; other files are 
   // A file opened before the capture began, whose first written bytes are a DCE/RPC PDU: a pipe.
   s.send(true, smb2(C.WRITE, { messageId: 3, treeId: 4 }, writeReq(fileId(9), bind)));
   assert.equal(s.c.pipes.has(fileId(9).toString('hex')), true);
+  // ... but a file seen opened as an ordinary file is never taken for one, whatever it holds.
+  s.send(true, smb2(C.WRITE, { messageId: 4, treeId: 4 }, writeReq(fileId(2), bind)));
+  assert.equal(s.c.pipes.has(fileId(2).toString('hex')), false);
 });
 
 test('Kerberos AP-REQ: "unknown (Kerberos)" unless a cifs ticket already named the user', () => {

@@ -44,13 +44,14 @@ export class RpcConnection {
     private readonly observer: RpcObserver = {},
   ) {}
 
+  // Bound once: no closure per packet on the hot path.
+  private readonly fromClientPdu = (pdu: Buffer): void => this.onPdu(true, pdu);
+  private readonly fromServerPdu = (pdu: Buffer): void => this.onPdu(false, pdu);
+  private readonly framingError = (reason: string): void => this.ctx.decodeError('dcerpc', reason, this.meta.frame);
+
   onData(fromClient: boolean, data: Buffer, meta: PacketMeta): void {
     this.meta = meta;
-    this.framers[fromClient ? 0 : 1].push(
-      data,
-      (pdu) => this.onPdu(fromClient, pdu),
-      (reason) => this.ctx.decodeError('dcerpc', reason, meta.frame),
-    );
+    this.framers[fromClient ? 0 : 1].push(data, fromClient ? this.fromClientPdu : this.fromServerPdu, this.framingError);
   }
 
   onGap(fromClient: boolean): void {

@@ -34,20 +34,23 @@ export class SmbConnection implements StreamDissector {
     this.smb1 = new Smb1Dialogue(conv.clientIp, conv.serverIp, ctx, this.pipes);
   }
 
+  private meta: PacketMeta = { frame: 0, ts: 0 };
+  // Bound once: no closure per packet on the hot path.
+  private readonly fromClientMessage = (msg: Buffer, _length: number, truncated: boolean): void => this.onSessionPacket(true, msg, truncated, this.meta);
+  private readonly fromServerMessage = (msg: Buffer, _length: number, truncated: boolean): void => this.onSessionPacket(false, msg, truncated, this.meta);
+  private readonly framingError = (reason: string): void => this.ctx.decodeError('nbss', reason, this.meta.frame);
+
   onData(fromClient: boolean, data: Buffer, meta: PacketMeta): void {
-    this.framers[fromClient ? 0 : 1].push(
-      data,
-      (msg, _length, truncated) => this.onSessionPacket(fromClient, msg, truncated, meta),
-      (reason) => this.ctx.decodeError('nbss', reason, meta.frame),
-    );
+    this.meta = meta;
+    this.framers[fromClient ? 0 : 1].push(data, fromClient ? this.fromClientMessage : this.fromServerMessage, this.framingError);
   }
 
-  onGap(fromClient: boolean): void {
+  onGap(fromClient: boolean, _missingBytes?: number, _meta?: PacketMeta): void {
     this.framers[fromClient ? 0 : 1].gap();
     this.pipes.gap(fromClient);
   }
 
-  onEnd(): void {
+  onEnd(_meta?: PacketMeta | null): void {
     this.pipes.end();
   }
 

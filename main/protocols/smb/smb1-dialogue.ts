@@ -156,6 +156,7 @@ export class Smb1Dialogue {
         const fid = w.u16(true);
         const name = pipeName(p.name);
         if (p.onIpc ?? RPC_PIPE_NAMES.has(name)) this.pipes.open(fileKey(fid), name);
+        else this.pipes.openFile(fileKey(fid));
         return;
       }
       case SMB1_COMMAND.transaction: {

@@ -156,6 +156,7 @@ export class Smb2Dialogue {
         const name = pipeName(p.name);
         const tree = p.treeId === null ? undefined : this.trees.get(p.treeId);
         if (tree ? tree.pipe : RPC_PIPE_NAMES.has(name)) this.pipes.open(fileId, name);
+        else this.pipes.openFile(fileId);
         for (const q of p.queued) this.pipes.data(fileId, true, q.data, q.meta);
         return;
       }
