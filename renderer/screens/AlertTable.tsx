@@ -18,7 +18,7 @@ export function AlertTable({ rows, label }: { rows: AlertRow[]; label: string })
               <DetBadge id={r.detection} />
             </td>
             <td>
-              <a href={`#/alerts/${r.id}`}>
+              <a href={`#/alerts/${r.id}`} className="title-link">
                 <U value={r.title} />
               </a>
             </td>

@@ -1,5 +1,5 @@
 /** Host page: names and roles (how learned), alerts as source and target, exclusions, accounts, activity over time. */
-import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ErrorBanner, Skeleton } from '../components/States.tsx';
 import { U } from '../components/Untrusted.tsx';
 import { useCall } from '../hooks/useCall.ts';
@@ -63,8 +63,9 @@ export function HostPage({ ip, version }: { ip: string; version: number }) {
               <XAxis dataKey="label" tick={{ fontSize: 11, fill: 'var(--muted)' }} />
               <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: 'var(--muted)' }} />
               <Tooltip contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)', fontSize: 12 }} />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
               {kinds.map((k) => (
-                <Bar key={k} dataKey={k} stackId="k" fill={KIND_COLOR[k] ?? '#888'} isAnimationActive={false} />
+                <Bar key={k} dataKey={k} stackId="k" fill={KIND_COLOR[k] ?? '#888'} maxBarSize={48} isAnimationActive={false} />
               ))}
             </BarChart>
           </ResponsiveContainer>

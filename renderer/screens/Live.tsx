@@ -1,5 +1,6 @@
 /** Live: interface picker, start/stop, packet and bit rates, drops (amber > 0, red > 1 %), alerts. */
 import { useCallback, useEffect, useState } from 'react';
+import { Line, LineChart } from 'recharts';
 import type { LiveStatus } from '../../main/api/contract.ts';
 import { api } from '../api.ts';
 import { ErrorBanner, Empty, Skeleton } from '../components/States.tsx';
@@ -11,7 +12,19 @@ export function Live() {
   const [status, setStatus] = useState<LiveStatus | null>(null);
   const [iface, setIface] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const refresh = useCallback(() => void api.call('live.status', {}).then(setStatus).catch((e: unknown) => setError(String(e))), []);
+  const [rates, setRates] = useState<{ i: number; p: number }[]>([]);
+  const refresh = useCallback(
+    () =>
+      void api
+        .call('live.status', {})
+        .then((s) => {
+          setStatus(s);
+          // The last minute of packet rates, for the sparkline.
+          if (s.state === 'running') setRates((r) => [...r.slice(-59), { i: (r[r.length - 1]?.i ?? 0) + 1, p: s.pktPerS }]);
+        })
+        .catch((e: unknown) => setError(String(e))),
+    [],
+  );
   useEffect(refresh, [refresh]);
   usePoll(refresh, 1000, status?.state === 'running' || status?.state === 'starting' || status?.state === 'stopping');
   useEffect(() => {
@@ -69,6 +82,13 @@ export function Live() {
           </span>{' '}
           · Alerts {status.alerts}
         </p>
+        {rates.length > 1 && (
+          <div role="img" aria-label={`packet rate over the last ${rates.length} seconds, now ${Math.round(status.pktPerS)} per second`}>
+            <LineChart width={240} height={36} data={rates}>
+              <Line type="monotone" dataKey="p" stroke="var(--accent)" dot={false} isAnimationActive={false} />
+            </LineChart>
+          </div>
+        )}
         <p className="muted">
           State: {status.state}
           {status.interface ? ` on ${status.interface}` : ''}

@@ -15,8 +15,9 @@ test('"Open" means open and reopened; the list honours sort and direction', asyn
   const { h } = seededHandlers();
   const args = listArgs(readFilters(new URLSearchParams('status=open&sort=exposed&dir=asc')));
   assert.deepEqual(args.statuses, ['open', 'reopened']);
+  assert.deepEqual([args.sort, args.dir], ['exposed', 'asc']);
   await h['triage.close']({ id: 1, classification: 'tp', alsoExclude: false });
   await h['triage.reopen']({ id: 1 });
-  const r = await h['alerts.list']({ ...args, offset: 0, limit: 10 });
+  const r = await h['alerts.list']({ ...args, sort: 'exposed', dir: 'asc', offset: 0, limit: 10 });
   assert.deepEqual(r.rows.map((x) => `${x.id}:${x.exposedCount}:${x.status}`), ['1:1:reopened', '2:2:open']);
 });
