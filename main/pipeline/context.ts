@@ -32,7 +32,8 @@ export class EngineContext implements DissectorContext {
   /** The frame being processed (set by the engine before each packet). */
   frame = 0;
   pending: PendingActivity[] = [];
-  private readonly roles = new Set<string>();
+  /** `ip|role` -> packet time (µs) from which the role is known (0: declared or stored). */
+  private readonly roles = new Map<string, number>();
   private readonly roleFacts = new Set<string>();
   private readonly namesByIp = new Map<string, Set<string>>();
   private newNames = new Map<string, NameFact>();
@@ -45,7 +46,7 @@ export class EngineContext implements DissectorContext {
 
   constructor(state: Pick<EngineState, 'roles' | 'names'>) {
     for (const r of state.roles) {
-      this.roles.add(`${r.ip}|${r.role}`);
+      this.roles.set(`${r.ip}|${r.role}`, 0);
       this.roleFacts.add(`${r.ip}|${r.role}|${r.source}`);
     }
     for (const n of state.names) this.rememberName(n.ip, n.name);
@@ -77,7 +78,9 @@ export class EngineContext implements DissectorContext {
   }
 
   learnRole(ip: string, role: HostRole, source: RoleSource, ts: number, detail?: string): void {
-    this.roles.add(`${ip}|${role}`);
+    const rk = `${ip}|${role}`;
+    const since = this.roles.get(rk);
+    if (since === undefined || ts < since) this.roles.set(rk, ts);
     const k = `${ip}|${role}|${source}`;
     if (this.roleFacts.has(k)) return;
     this.roleFacts.add(k);
@@ -86,6 +89,11 @@ export class EngineContext implements DissectorContext {
 
   hasRole(ip: string, role: HostRole): boolean {
     return this.roles.has(`${ip}|${role}`);
+  }
+
+  /** Packet time from which the role is known (its first time), 0 for declared/stored roles, null if unknown. */
+  roleSince(ip: string, role: HostRole): number | null {
+    return this.roles.get(`${ip}|${role}`) ?? null;
   }
 
   blindSpot(kind: BlindSpotKind, client: string, server: string, count = 1): void {

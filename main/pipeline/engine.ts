@@ -74,7 +74,12 @@ export class Engine {
     const state = o.sink.loadEngineState();
     this.ctx = new EngineContext(state);
     this.baseline = new StoredSamrBaseline(state);
-    this.env = { settings: state.settings, hasRole: (ip, role) => this.ctx.hasRole(ip, role), samrBaseline: this.baseline };
+    this.env = {
+      settings: state.settings,
+      hasRole: (ip, role) => this.ctx.hasRole(ip, role),
+      roleSince: (ip, role) => this.ctx.roleSince(ip, role),
+      samrBaseline: this.baseline,
+    };
     this.flows = new FlowTable(o.modules, this.ctx, o.hooks ?? {});
     this.ctx.onRpcPort = (ip, port) => this.flows.learnRpcPort(ip, port);
     this.batchActivities = o.batchActivities ?? 5000;

@@ -11,6 +11,7 @@ import { dateTime } from '../format.ts';
 import { AlertsGrid, type Column } from './AlertsGrid.tsx';
 import { listArgs, readFilters, writeFilters, type AlertFilters } from './alert-filters.ts';
 import { useAlertPages } from './useAlertPages.ts';
+import { TimeRange } from './TimeRange.tsx';
 
 export function Alerts({ query, version, onChanged }: { query: URLSearchParams; version: number; onChanged: () => void }) {
   const f = readFilters(query);
@@ -71,6 +72,7 @@ export function Alerts({ query, version, onChanged }: { query: URLSearchParams; 
         <button type="button" className="chip" aria-pressed={f.sens} onClick={() => set({ sens: !f.sens })}>
           <span className="star">★</span> sensitive
         </button>
+        <TimeRange from={f.from} to={f.to} onChange={(from, to) => set({ from, to })} />
         {(f.from !== null || f.to !== null) && (
           <button type="button" className="chip" aria-pressed="true" onClick={() => set({ from: null, to: null })} aria-label="Clear time range">
             {f.from !== null ? dateTime(f.from) : '…'} – {f.to !== null ? dateTime(f.to) : '…'} ×

@@ -30,3 +30,22 @@ test('fuzz: short fixed-seed round over every target', { timeout: 240_000 }, asy
   assert.deepEqual(r.failures.map(describe), []);
   assert.ok(r.cases >= TARGETS.length * 20, `only ${r.cases} cases ran`);
 });
+
+test('fuzz harness: an exception, a hang and a heap blow-up are caught and attributed', { timeout: 120_000 }, async () => {
+  const inputs = (bytes: number[]): Uint8Array[] => bytes.map((b) => new Uint8Array([b]));
+  const r = await runJobs(
+    [
+      { target: 'selftest-throw', seed: 0, count: 3, inputs: inputs([0, 1, 0]) },
+      { target: 'selftest-hang', seed: 0, count: 3, inputs: inputs([0, 1, 0]) },
+      { target: 'selftest-memory', seed: 0, count: 4, inputs: inputs([0, 1, 2, 0]) },
+    ],
+    { save: false, workers: 1, caseTimeoutMs: 1500, heapCapMb: 96, workerHeapMb: 192 },
+  );
+  const got = r.failures.map((f) => `${f.target}#${f.index}:${f.kind}`).sort();
+  assert.deepEqual(got, ['selftest-hang#1:hang', 'selftest-memory#1:memory', 'selftest-memory#2:out-of-memory', 'selftest-throw#1:exception']);
+  // The cases after each failure ran too.
+  const ran = (t: string): number => r.jobs.filter((j) => j.target === t).reduce((a, j) => a + j.cases, 0);
+  assert.equal(ran('selftest-throw'), 3);
+  assert.ok(ran('selftest-hang') >= 3, JSON.stringify(r.jobs));
+  assert.ok(ran('selftest-memory') >= 4, JSON.stringify(r.jobs));
+});

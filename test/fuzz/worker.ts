@@ -9,6 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { loadSeeds } from './seeds.ts';
 import { TARGETS } from './targets/index.ts';
+import { SELF_TEST_TARGETS } from './targets/selftest.ts';
 import { PropertyFailure, type Outcome } from './targets/common.ts';
 import { Rng, caseSeed } from './rng.ts';
 import type { FromWorker, Job, WorkerInput } from './protocol.ts';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const capBytes = input.heapCapMb * 1024 * 1024;
   for (let j = input.startJob; j < input.jobs.length; j++) {
     const job: Job = input.jobs[j]!;
-    const target = TARGETS.find((t) => t.name === job.target);
+    const target = [...TARGETS, ...SELF_TEST_TARGETS].find((t) => t.name === job.target);
     if (!target) throw new Error(`no target ${job.target}`);
     const counts: Record<Outcome, number> = { ok: 0, typed: 0, counted: 0 };
     let failed = 0;
