@@ -21,9 +21,16 @@ const entries = [
 ];
 
 const banner = { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" };
+// The Electron bundles are CommonJS: give modules that locate files through import.meta.url the
+// bundle's own URL (esbuild would leave import.meta empty there). Not the preload: sandboxed, it
+// may require nothing but electron.
+const cjsImportMeta = {
+  define: { 'import.meta.url': '__rl_import_meta_url' },
+  banner: { js: "const __rl_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+};
 for (const e of entries) {
   if (!existsSync(e.in)) continue; // entry points arrive with their features
-  await build({ ...common, entryPoints: [e.in], outfile: e.out, format: e.format, ...(e.format === 'esm' ? { banner } : {}) });
+  await build({ ...common, entryPoints: [e.in], outfile: e.out, format: e.format, ...(e.format === 'esm' ? { banner } : e.out.endsWith('preload.cjs') ? {} : cjsImportMeta) });
 }
 
 // Help › About lists the licences of what the app ships; read them from node_modules now, while

@@ -78,16 +78,22 @@ export class AlertMerger {
         this.hit.run({ exclusion: byAccount, capture: captureId, detection: u.detection, source: u.source, target: u.target, ts: u.ts });
         continue;
       }
-      const first = kept.reduce((m, a) => Math.min(m, a.ts), u.ts);
+      // First and last seen follow the evidence's packet times (as a full recompute does).
+      let first = kept.length ? Infinity : u.ts;
+      let last = kept.length ? -Infinity : u.ts;
+      for (const a of kept) {
+        first = Math.min(first, a.ts);
+        last = Math.max(last, a.ts);
+      }
       const open = this.findOpen.get(u.detection, u.source, u.target) as { id: number; first_seen: number; last_seen: number } | undefined;
       let alertId: number;
       if (open && u.ts <= open.last_seen + mergeWindowUs && u.ts >= open.first_seen - mergeWindowUs) {
         alertId = open.id;
-        this.extendAlert.run(first, u.ts, alertId);
+        this.extendAlert.run(first, last, alertId);
         if (!touched.has(alertId)) touched.set(alertId, false);
       } else {
         // The title is provisional: the summary of the touched alerts is computed at the end of the batch.
-        const row = this.insertAlert.run(u.detection, u.source, u.target, SEVERITY[u.detection], u.detection, first, u.ts, now, now);
+        const row = this.insertAlert.run(u.detection, u.source, u.target, SEVERITY[u.detection], u.detection, first, last, now, now);
         alertId = Number(row.lastInsertRowid);
         touched.set(alertId, true);
       }

@@ -79,7 +79,7 @@ export class StoreSink implements Sink {
       const ctx = this.summaryContext();
       const out: StoredAlertRef[] = [];
       for (const [id, created] of touched) {
-        if (!recomputeAlert(this.db, id, ctx)) {
+        if (!recomputeAlert(this.db, id, ctx, 'incremental')) {
           // All of its evidence was deleted meanwhile: an alert without evidence is not kept.
           if (created) this.db.prepare('DELETE FROM alerts WHERE id = ?').run(id);
           continue;

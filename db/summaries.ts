@@ -8,7 +8,7 @@ import { SENSITIVE_RIDS, type Activity, type DetectionId } from '../main/engine/
 import { computerLabel, DETECTION_NAMES, type AlertSummarizer, type AlertSummary, type AlertUpdate, type DetectionSettings, type NameLookup } from '../main/engine/detector.ts';
 import { parseJsonArray } from './rows.ts';
 
-/** The summarizer sees at most this many evidence activities (the most recent): bounded memory per alert. */
+/** The summarizer sees at most this many evidence activities (the most recently stored): bounded memory and time per alert. */
 export const SUMMARY_EVIDENCE_CAP = 5000;
 
 export type Summarizers = ReadonlyMap<DetectionId, AlertSummarizer>;
@@ -33,32 +33,45 @@ export interface SummaryContext {
   names: NameLookup;
 }
 
-/** Returns false when the alert has no evidence left (the caller decides whether to delete it). */
-export function recomputeAlert(db: Database.Database, alertId: number, ctx: SummaryContext): boolean {
-  const alert = db.prepare('SELECT detection, source, target, notes FROM alerts WHERE id = ?').get(alertId) as
-    | { detection: DetectionId; source: string; target: string; notes: string }
+/**
+ * Returns false when the alert has no evidence left (the caller decides whether to delete it).
+ * `incremental`: evidence was only added since the last summary, and the merge already moved first
+ * and last seen; `full`: evidence may have been removed, so they are recomputed from all of it.
+ */
+export function recomputeAlert(db: Database.Database, alertId: number, ctx: SummaryContext, mode: 'incremental' | 'full' = 'full'): boolean {
+  const alert = db.prepare('SELECT detection, source, target, notes, first_seen, last_seen FROM alerts WHERE id = ?').get(alertId) as
+    | { detection: DetectionId; source: string; target: string; notes: string; first_seen: number; last_seen: number }
     | undefined;
   if (!alert) return false;
-  const agg = db
-    .prepare('SELECT COUNT(*) AS n, MIN(a.ts) AS first, MAX(a.ts) AS last FROM alert_activities aa JOIN activities a ON a.id = aa.activity_id WHERE aa.alert_id = ?')
-    .get(alertId) as { n: number; first: number | null; last: number | null };
-  if (agg.n === 0 || agg.first === null || agg.last === null) return false;
-  const data = db
-    .prepare('SELECT a.data FROM alert_activities aa JOIN activities a ON a.id = aa.activity_id WHERE aa.alert_id = ? ORDER BY a.ts DESC, a.id DESC LIMIT ?')
-    .pluck()
-    .all(alertId, SUMMARY_EVIDENCE_CAP) as string[];
-  const evidence = data.reverse().map((d) => JSON.parse(d) as Activity);
+  const n = Number(db.prepare('SELECT count(*) FROM alert_activities WHERE alert_id = ?').pluck().get(alertId));
+  if (n === 0) return false;
+  let first = alert.first_seen;
+  let last = alert.last_seen;
+  if (mode === 'full') {
+    const agg = db
+      .prepare('SELECT MIN(a.ts) AS first, MAX(a.ts) AS last FROM alert_activities aa JOIN activities a ON a.id = aa.activity_id WHERE aa.alert_id = ?')
+      .get(alertId) as { first: number; last: number };
+    first = agg.first;
+    last = agg.last;
+  }
+  // The most recently stored evidence, read through the evidence index without sorting all of it,
+  // then put in packet-time order for the summarizer.
+  const rows = db
+    .prepare('SELECT a.id, a.ts, a.data FROM alert_activities aa JOIN activities a ON a.id = aa.activity_id WHERE aa.alert_id = ? ORDER BY aa.activity_id DESC LIMIT ?')
+    .all(alertId, SUMMARY_EVIDENCE_CAP) as { id: number; ts: number; data: string }[];
+  rows.sort((x, y) => x.ts - y.ts || x.id - y.id);
+  const evidence = rows.map((r) => JSON.parse(r.data) as Activity);
   const notes = parseJsonArray(alert.notes) as NonNullable<AlertUpdate['note']>[];
   const summarizer = ctx.summarizers.get(alert.detection);
   const summary = summarizer
     ? summarizer.summarize({ source: alert.source, target: alert.target, evidence, notes, names: ctx.names, settings: ctx.settings })
     : plainSummary(alert.detection, alert.source, alert.target, ctx.names);
   const exposed = [...new Set(summary.exposedAccounts)];
-  const sensitive = exposed.filter((n) => isSensitiveAccount(n, ctx.settings.taggedSensitive)).length;
+  const sensitive = exposed.filter((name) => isSensitiveAccount(name, ctx.settings.taggedSensitive)).length;
   db.prepare(
     `UPDATE alerts SET title = ?, exposed = ?, exposed_count = ?, sensitive_count = ?, details = ?, activity_count = ?,
        first_seen = ?, last_seen = ?, updated_at = ? WHERE id = ?`,
-  ).run(summary.title, JSON.stringify(exposed), exposed.length, sensitive, JSON.stringify(summary.details), agg.n, agg.first, agg.last, new Date().toISOString(), alertId);
+  ).run(summary.title, JSON.stringify(exposed), exposed.length, sensitive, JSON.stringify(summary.details), n, first, last, new Date().toISOString(), alertId);
   return true;
 }
 

@@ -19,12 +19,18 @@ export interface EngineReady {
   /** Imports a previous engine left half done, now marked interrupted. */
   interruptedCaptures: number;
 }
-export type EngineMessage = EngineResponse | EngineReady;
+/** Alerts a live capture raised or updated (the main process shows desktop notifications). */
+export interface EngineAlerts {
+  type: 'alerts';
+  alerts: { id: number; created: boolean; detection: string; title: string }[];
+}
+export type EngineMessage = EngineResponse | EngineReady | EngineAlerts;
 
 export function isEngineMessage(m: unknown): m is EngineMessage {
   if (typeof m !== 'object' || m === null) return false;
   const t = (m as { type?: unknown }).type;
   if (t === 'ready') return true;
+  if (t === 'alerts') return Array.isArray((m as { alerts?: unknown }).alerts);
   return t === 'response' && typeof (m as { id?: unknown }).id === 'number';
 }
 

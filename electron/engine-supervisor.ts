@@ -25,6 +25,7 @@ export interface SupervisorOptions {
   fork: () => EngineChild;
   onCrash?: (info: CrashInfo) => void;
   onReady?: (info: { interruptedCaptures: number }) => void;
+  onAlerts?: (alerts: { id: number; created: boolean; detection: string; title: string }[]) => void;
   maxRestarts?: number;
   windowMs?: number;
   now?: () => number;
@@ -81,6 +82,10 @@ export class EngineSupervisor {
     if (!isEngineMessage(m)) return;
     if (m.type === 'ready') {
       this.opts.onReady?.({ interruptedCaptures: m.interruptedCaptures });
+      return;
+    }
+    if (m.type === 'alerts') {
+      this.opts.onAlerts?.(m.alerts);
       return;
     }
     const p = this.pending.get(m.id);

@@ -4,7 +4,7 @@ import { api } from './api.ts';
 import { Rail } from './components/Rail.tsx';
 import { SearchBox } from './components/SearchBox.tsx';
 import { ShortcutHelp } from './components/ShortcutHelp.tsx';
-import { ToastProvider } from './components/Toasts.tsx';
+import { ToastProvider, UndoKey } from './components/Toasts.tsx';
 import { usePoll } from './hooks/useCall.ts';
 import { useGlobalKeys } from './keyboard.ts';
 import { useRoute } from './router.ts';
@@ -53,6 +53,7 @@ export function App() {
   useGlobalKeys({ onHelp: () => setShowKeys((s) => !s) });
   return (
     <ToastProvider onChange={changed}>
+      <UndoKey />
       <div className="app">
         <Rail current={route.path[0] ?? 'overview'} badges={badges} />
         <div className="main-col">

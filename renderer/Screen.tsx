@@ -1,4 +1,5 @@
 /** Hash route -> screen. */
+import { useEffect } from 'react';
 import type { Route } from './router.ts';
 import { Overview } from './screens/Overview.tsx';
 import { Alerts } from './screens/Alerts.tsx';
@@ -14,8 +15,14 @@ import { SettingsScreen } from './screens/Settings.tsx';
 import { Help } from './screens/Help.tsx';
 import { Empty } from './components/States.tsx';
 
+const TITLES: Record<string, string> = { overview: 'Overview', alerts: 'Alerts', entities: 'Entities', captures: 'Captures', live: 'Live', exclusions: 'Exclusions', settings: 'Settings', help: 'Help' };
+
 export function Screen({ route, version, onChanged }: { route: Route; version: number; onChanged: () => void }) {
   const [page, a, b] = route.path;
+  useEffect(() => {
+    const name = TITLES[page ?? 'overview'] ?? 'ReconLens';
+    document.title = page === 'alerts' && a ? `Alert #${a} · ReconLens` : `${name} · ReconLens`;
+  }, [page, a]);
   switch (page ?? 'overview') {
     case 'overview':
       return <Overview version={version} />;

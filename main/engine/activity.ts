@@ -121,6 +121,9 @@ export interface SamrObject {
   domainName?: string | null;
   rid?: number | null;
   name?: string | null;
+  /** The call names an object (its handle or RID) that could not be read: a sealed stub (packet
+   *  privacy) or a handle opened before the capture began. `type` then comes from the operation. */
+  unknown?: boolean;
 }
 
 /** One MS-SAMR call and its answer. */

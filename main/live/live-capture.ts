@@ -76,7 +76,13 @@ export async function runLiveCapture(o: LiveCaptureOptions): Promise<LiveCapture
   // A tool that cannot capture (permission, no such interface) exits before writing anything:
   // fail with its message instead of creating an empty capture.
   const first = await new Promise<'data' | Error>((resolve) => {
-    running.stdout.once('readable', () => resolve('data'));
+    // 'readable' also fires at the end of the stream: only buffered bytes mean capturing began.
+    const onReadable = (): void => {
+      if (running.stdout.readableLength === 0) return;
+      running.stdout.off('readable', onReadable);
+      resolve('data');
+    };
+    running.stdout.on('readable', onReadable);
     running.done.then(
       () => resolve(new LiveCaptureError('tool-failed', `${tool} stopped before capturing on ${o.iface}`)),
       (err: unknown) => resolve(err instanceof Error ? err : new Error(String(err))),

@@ -47,7 +47,6 @@ export function AlertPage({ id, version, onChanged }: { id: number; version: num
     '[': () => a?.prevId && navigate(`#/alerts/${a.prevId}`),
     ']': () => a?.nextId && navigate(`#/alerts/${a.nextId}`),
     Escape: () => navigate('#/alerts'),
-    'Ctrl+z': () => toasts.undoLast(),
   });
   if (q.error && !a) return q.error.includes('not found') ? <ErrorBanner message={`Alert #${id} not found`} /> : <ErrorBanner message={q.error} onRetry={q.reload} />;
   if (!a) return <Skeleton rows={10} />;

@@ -1,6 +1,7 @@
 /** Toasts (role=status) with an optional Undo; a toast stays 10 s. Ctrl+Z undoes the latest. */
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { api } from '../api.ts';
+import { escapeInvisible } from '../../main/api/present/escape.ts';
 
 interface Toast {
   id: number;
@@ -62,7 +63,7 @@ export function ToastProvider({ children, onChange }: { children: ReactNode; onC
       <div className="toasts">
         {toasts.map((t) => (
           <div key={t.id} role="status" className={`toast${t.error ? ' error' : ''}`}>
-            <span>{t.message}</span>
+            <span>{escapeInvisible(t.message)}</span>
             {t.undoToken !== null && (
               <button type="button" onClick={() => void undo(t)}>
                 Undo
@@ -78,10 +79,20 @@ export function ToastProvider({ children, onChange }: { children: ReactNode; onC
   );
 }
 
-/** Reload callback shared by screens so that an undo refreshes what is on screen. */
-export function useReloadOnEvent(name: string, reload: () => void) {
+/** Ctrl+Z anywhere (outside text fields): undo the latest change that offered Undo. */
+export function UndoKey() {
+  const toasts = useToasts();
   useEffect(() => {
-    window.addEventListener(name, reload);
-    return () => window.removeEventListener(name, reload);
-  }, [name, reload]);
+    const on = (e: KeyboardEvent) => {
+      const t = e.target;
+      const typing = t instanceof HTMLElement && (t.isContentEditable || t.tagName === 'TEXTAREA' || t.tagName === 'INPUT' || t.tagName === 'SELECT');
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !typing) {
+        e.preventDefault();
+        toasts.undoLast();
+      }
+    };
+    window.addEventListener('keydown', on);
+    return () => window.removeEventListener('keydown', on);
+  }, [toasts]);
+  return null;
 }

@@ -11,8 +11,12 @@ const fromInput = (s: string): number | null => {
 export function TimeRange({ from, to, onChange }: { from: number | null; to: number | null; onChange(from: number | null, to: number | null): void }) {
   const [a, setA] = useState(toInput(from));
   const [b, setB] = useState(toInput(to));
-  useEffect(() => (setA(toInput(from)), undefined), [from]);
-  useEffect(() => (setB(toInput(to)), undefined), [to]);
+  useEffect(() => {
+    setA(toInput(from));
+  }, [from]);
+  useEffect(() => {
+    setB(toInput(to));
+  }, [to]);
   return (
     <details className="columns time-range">
       <summary>Time</summary>

@@ -25,7 +25,7 @@ const krb = (i: number, cname: string, outcome: 'unknown' | 'exists'): Activity 
 const sess: Activity = {
   kind: 'srvsvc-sessenum', ts: T0 + 60e6, frames: [100, 101], src: '10.0.0.66', dst: '10.0.0.10',
   user: { name: 'alice', domain: 'CORP', source: 'ntlmssp' }, level: 10, serverName: null, clientFilter: null, userFilter: null,
-  status: 0, statusName: 'WERR_OK', sessions: [{ client: '\\\\10.0.0.22', user: 'Administrator' }, { client: '\\\\10.0.0.23', user: XSS }], totalEntries: 2, sealed: false,
+  status: 0, statusName: 'WERR_OK', sessions: [{ client: '\\\\10.0.0.22', user: 'CORP\\Administrator' }, { client: '\\\\10.0.0.23', user: XSS }], totalEntries: 2, sealed: false,
 };
 
 export function seed(db: Db, capturePath = '/nonexistent/lab1.pcapng'): void {

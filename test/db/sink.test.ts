@@ -190,3 +190,21 @@ test('evidence whose capture was deleted while a run still holds it is skipped, 
     t.done();
   }
 });
+
+test('an older file imported after a newer one merges into the alert when within the window before it', () => {
+  const t = tempStore();
+  try {
+    const { sink, id } = begin(t);
+    const late = sessionEnum('10.0.0.66', '10.0.0.10', 'alice', T0 + 48 * HOUR);
+    const earlier = sessionEnum('10.0.0.66', '10.0.0.10', 'alice', T0 + 30 * HOUR);
+    const much = sessionEnum('10.0.0.66', '10.0.0.10', 'alice', T0);
+    sink.writeBatch(batch(id, [late], [update('2012', [late])]));
+    assert.equal(sink.writeBatch(batch(id, [earlier], [update('2012', [earlier])]))[0]?.created, false);
+    assert.equal(sink.writeBatch(batch(id, [much], [update('2012', [much])]))[0]?.created, true);
+    const [merged] = t.store.alertsJson({ ids: [1] });
+    assert.equal(merged?.firstSeen, new Date((T0 + 30 * HOUR) / 1000).toISOString());
+    assert.equal(merged?.lastSeen, new Date((T0 + 48 * HOUR) / 1000).toISOString());
+  } finally {
+    t.done();
+  }
+});

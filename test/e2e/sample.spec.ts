@@ -26,6 +26,13 @@ test('open the sample capture from the first-run card: the four detections, then
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/guessed \d+ account names against .* over Kerberos; \d+ exist, \d+ unknown\./);
   await expect(page.getByRole('table', { name: 'Exposed accounts' })).toContainText('alice');
   await shot(page, '23-sample-2003');
+  for (const [id, words] of [['2007', /requested a zone transfer \(AXFR\)/], ['2012', /listed the SMB sessions/], ['2021', /over SAMR for/]] as const) {
+    await page.goto(`${new URL(app.url).origin}/#/alerts?status=open&det=${id}`);
+    await page.getByRole('grid', { name: 'Alerts' }).getByRole('row').nth(1).getByRole('link').nth(1).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(words);
+    await expect(page).toHaveTitle(/^Alert #\d+ · ReconLens$/);
+    await shot(page, `24-sample-${id}`);
+  }
 
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Remove sample data' }).click();

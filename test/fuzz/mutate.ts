@@ -70,8 +70,11 @@ export function lengthField(b: Buffer, r: Rng): Buffer {
   v = Math.min(v, max) >>> 0;
   const be = r.bool();
   if (width === 1) out[at] = v & 0xff;
-  else if (width === 2) (be ? out.writeUInt16BE(v & 0xffff, at) : out.writeUInt16LE(v & 0xffff, at));
-  else be ? out.writeUInt32BE(v, at) : out.writeUInt32LE(v, at);
+  else if (width === 2) {
+    if (be) out.writeUInt16BE(v & 0xffff, at);
+    else out.writeUInt16LE(v & 0xffff, at);
+  } else if (be) out.writeUInt32BE(v, at);
+  else out.writeUInt32LE(v, at);
   return out;
 }
 

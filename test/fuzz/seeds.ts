@@ -42,7 +42,11 @@ export interface Seeds {
 }
 
 const MAX_FILE = 300 * 1024;
-const MAX_CONVS = 24;
+/** Conversations kept per module in all, and per module from one file (so every file contributes). */
+const MAX_CONVS = 160;
+const MAX_CONVS_PER_FILE = 4;
+const MAX_RPC_PER_OPNUM = 30;
+let currentFile = '';
 const MAX_MSGS = 48;
 const MAX_FRAMES_PER_FILE = 200;
 
@@ -101,12 +105,15 @@ async function recordEngine(files: string[], s: Seeds): Promise<void> {
     let id = 0;
     for (const f of files) {
       const begun = sink.beginCapture({ file: f, size: 0, sha256: `seed-${++id}`, live: false });
+      currentFile = f;
       await engine.runCapture({ captureId: begun.id, resumeFromFrame: 0, source: f, hash: false }).catch(() => undefined);
     }
   } finally {
     for (const [uuid, m] of originals) rpcMap.set(uuid, m);
   }
 }
+
+const perFile = new Map<string, number>();
 
 function wrapModule(m: ProtocolModule, s: Seeds): ProtocolModule {
   const w: ProtocolModule = { ...m };
@@ -117,7 +124,12 @@ function wrapModule(m: ProtocolModule, s: Seeds): ProtocolModule {
       const list = s.streams.get(m.name) ?? [];
       s.streams.set(m.name, list);
       const msgs: Message[] = [];
-      if (list.length < MAX_CONVS) list.push(msgs);
+      const key = `${m.name}|${currentFile}`;
+      const fromFile = perFile.get(key) ?? 0;
+      if (list.length < MAX_CONVS && fromFile < MAX_CONVS_PER_FILE) {
+        list.push(msgs);
+        perFile.set(key, fromFile + 1);
+      }
       return {
         onData(fromClient, data, meta) {
           if (msgs.length < MAX_MSGS) msgs.push({ flags: fromClient ? 1 : 0, data: Buffer.from(data) });
@@ -146,6 +158,8 @@ function wrapModule(m: ProtocolModule, s: Seeds): ProtocolModule {
   return w;
 }
 
+const perOpnum = new Map<string, number>();
+
 function wrapInterface(m: RpcInterfaceModule, s: Seeds): RpcInterfaceModule {
   return {
     name: m.name,
@@ -154,7 +168,10 @@ function wrapInterface(m: RpcInterfaceModule, s: Seeds): RpcInterfaceModule {
       const h = m.open(assoc);
       return {
         onCall(call, ctx) {
-          if (s.rpc.length < 600) {
+          const key = `${call.interfaceUuid}:${call.opnum}`;
+          const n = perOpnum.get(key) ?? 0;
+          if (s.rpc.length < 2000 && n < MAX_RPC_PER_OPNUM) {
+            perOpnum.set(key, n + 1);
             s.rpc.push({
               uuid: call.interfaceUuid,
               opnum: call.opnum,

@@ -12,6 +12,7 @@ const tmp = tempDir();
 after(() => tmp.cleanup());
 
 function assertFinished(r: ReturnType<typeof importFile>): void {
+  console.log(`# ${describe(r).split('\n')[0]}`);
   assert.equal(r.status, 0, describe(r));
   assert.equal(r.capture.status, 'complete', describe(r));
   assert.ok(r.rssMb === 0 || r.rssMb < RSS_CAP_MB, `peak RSS ${r.rssMb} MB over ${RSS_CAP_MB} MB\n${describe(r)}`);
@@ -110,6 +111,7 @@ test('an IP fragment flood (distinct ids, and one datagram of endless repeated f
   const r = importFile(tmp.dir, writeFile(tmp.dir, 'fragment-flood.pcap', parts));
   assertFinished(r);
   assert.equal(r.capture.packets, i, describe(r));
+  assert.ok((r.capture.skipped['fragments-dropped'] ?? 0) >= 1, describe(r));
 });
 
 test('a Kerberos TCP record marker of 2^31 (and one of 2^31 - 1)', { timeout: 60_000 }, () => {
@@ -141,4 +143,24 @@ test('a Kerberos TCP record marker of 2^31 (and one of 2^31 - 1)', { timeout: 60
   const r2 = importFile(tmp.dir, writeFile(tmp.dir, 'kerberos-marker-2-31-minus-1.pcap', parts2));
   assertFinished(r2);
   assert.ok(Object.keys(r2.decodeErrors).some((k) => k.startsWith('kerberos')), describe(r2));
+});
+
+test('a flood of new conversations (120 000 TCP connections to 445, 120 000 UDP flows to 53)', { timeout: 60_000 }, () => {
+  const parts = [pcapHeader()];
+  let i = 0;
+  // An SMB2 NEGOTIATE request behind its NetBIOS length: each connection opens a real SMB dissector.
+  const smb = Buffer.alloc(4 + 64 + 36);
+  smb.writeUInt32BE(64 + 36, 0);
+  smb.writeUInt32LE(0x424d53fe, 4);
+  smb.writeUInt16LE(64, 8);
+  smb.writeUInt16LE(36, 68);
+  const dns = Buffer.from('abcd01000001000000000000036463310000010001', 'hex');
+  for (let k = 0; k < 120_000; k++) {
+    const src = `10.${1 + ((k >> 16) & 0xff)}.${(k >> 8) & 0xff}.${k & 0xff}`;
+    parts.push(record(ethTcp({ src, dst: '10.0.0.10', sport: 40000 + (k % 20000), dport: 445, flags: 'PA', seq: 1, payload: smb }), i++));
+    parts.push(record(ethUdp({ src, dst: '10.0.0.53', sport: 30000 + (k % 30000), dport: 53, payload: dns }), i++));
+  }
+  const r = importFile(tmp.dir, writeFile(tmp.dir, 'conversation-flood.pcap', parts));
+  assertFinished(r);
+  assert.equal(r.capture.packets, i, describe(r));
 });

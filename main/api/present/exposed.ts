@@ -17,13 +17,21 @@ export function sensitiveReasons(name: string, facts: { tagged: Map<string, stri
   return reasons;
 }
 
+/** Exposed accounts are bare names; session lists may say DOMAIN\\user or user@realm. */
+const bareName = (s: string) => {
+  const afterDomain = s.slice(s.lastIndexOf('\\') + 1);
+  const at = afterDomain.indexOf('@');
+  return (at > 0 ? afterDomain.slice(0, at) : afterDomain).toLowerCase();
+};
+
 /** Clients each exposed user sat on (2012 session lists), from the evidence. */
 function clientsByUser(acts: Activity[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const a of acts) {
     if (a.kind !== 'srvsvc-sessenum') continue;
     for (const s of a.sessions) {
-      const k = s.user.toLowerCase();
+      if (!s.user) continue; // info level 0 lists clients only
+      const k = bareName(s.user);
       const set = out.get(k) ?? new Set<string>();
       set.add(s.client);
       out.set(k, set);
@@ -37,7 +45,7 @@ export function exposedAccounts(names: string[], acts: Activity[], facts: { tagg
   return names
     .map((name) => {
       const reasons = sensitiveReasons(name, facts);
-      return { name, sensitive: reasons.length > 0, reasons, clients: [...(clients.get(name.toLowerCase()) ?? [])].slice(0, 20) };
+      return { name, sensitive: reasons.length > 0, reasons, clients: [...(clients.get(bareName(name)) ?? [])].slice(0, 20) };
     })
     .sort((a, b) => Number(b.sensitive) - Number(a.sensitive) || a.name.localeCompare(b.name));
 }

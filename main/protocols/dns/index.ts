@@ -10,24 +10,68 @@ import { decodeDnsMessage, type DnsMessage } from './message.ts';
 import { learnFromRecords } from './naming.ts';
 import { noteDnsAnswer } from './server-role.ts';
 import { ZoneTransfers } from './transfers.ts';
+import { LookupScan } from './lookup.ts';
+import { TRANSFER_TYPES } from './constants.ts';
 
 export const DNS_PORT = 53;
 const MAX_DNS_TCP_MESSAGE = 65_535;
 
-function handle(ctx: DissectorContext, conv: Conversation, xfers: ZoneTransfers, fromClient: boolean, data: Buffer, meta: PacketMeta, frames: readonly number[]): void {
-  let msg: DnsMessage;
-  try {
-    msg = decodeDnsMessage(data);
-  } catch (e) {
-    if (!(e instanceof DecodeError)) throw e;
-    ctx.decodeError('dns', e.reason, meta.frame);
-    return;
+/** One reusable walker per engine run (dissectors run one at a time on the engine's thread). */
+const scans = new WeakMap<DissectorContext, LookupScan>();
+function scanFor(ctx: DissectorContext): LookupScan {
+  let s = scans.get(ctx);
+  if (!s) scans.set(ctx, (s = new LookupScan()));
+  return s;
+}
+
+/** Per conversation: zone transfers are tracked only once one is seen (most conversations are lookups). */
+class DnsConversation {
+  private xfers: ZoneTransfers | null = null;
+
+  constructor(
+    private readonly ctx: DissectorContext,
+    private readonly conv: Conversation,
+    private readonly scan: LookupScan,
+  ) {}
+
+  /** frames: the frames the message came in (null: meta.frame alone). */
+  handle(fromClient: boolean, data: Buffer, meta: PacketMeta, frames: readonly number[] | null): void {
+    const ctx = this.ctx;
+    const conv = this.conv;
+    // Walk the message first (no objects); a zone transfer, or a response to an open one, takes the full decode.
+    let s: LookupScan;
+    try {
+      s = this.scan.scan(data);
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      ctx.decodeError('dns', e.reason, meta.frame);
+      return;
+    }
+    const answer = s.response && !fromClient && conv.serverPort === DNS_PORT;
+    if (!TRANSFER_TYPES.has(s.firstQtype) && !(s.response && this.xfers?.isOpen(s.id))) {
+      if (!answer) return;
+      noteDnsAnswer(ctx, conv.serverIp, conv.clientIp, meta.ts);
+      s.learn(ctx, data, 'dns', meta.ts);
+      return;
+    }
+    let msg: DnsMessage;
+    try {
+      msg = decodeDnsMessage(data); // the walk above accepted it, so this does not throw in practice
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      ctx.decodeError('dns', e.reason, meta.frame);
+      return;
+    }
+    if (answer) {
+      noteDnsAnswer(ctx, conv.serverIp, conv.clientIp, meta.ts);
+      learnFromRecords(ctx, msg.answers, 'dns', meta.ts);
+    }
+    (this.xfers ??= new ZoneTransfers(ctx, conv)).onMessage(fromClient, msg, meta, frames ?? [meta.frame]);
   }
-  if (msg.header.response && !fromClient && conv.serverPort === DNS_PORT) {
-    noteDnsAnswer(ctx, conv.serverIp, conv.clientIp, meta.ts);
-    learnFromRecords(ctx, msg.answers, 'dns', meta.ts);
+
+  end(): void {
+    this.xfers?.end();
   }
-  xfers.onMessage(fromClient, msg, meta, frames);
 }
 
 export const dnsModule: ProtocolModule = {
@@ -36,24 +80,24 @@ export const dnsModule: ProtocolModule = {
   udpPorts: [DNS_PORT],
 
   openDatagram(conv, ctx) {
-    const xfers = new ZoneTransfers(ctx, conv);
+    const d = new DnsConversation(ctx, conv, scanFor(ctx));
     return {
       onDatagram(fromClient, data, meta) {
-        handle(ctx, conv, xfers, fromClient, data, meta, [meta.frame]);
+        d.handle(fromClient, data, meta, null);
       },
       onEnd() {
-        xfers.end();
+        d.end();
       },
     };
   },
 
   openStream(conv, ctx) {
-    const xfers = new ZoneTransfers(ctx, conv);
+    const d = new DnsConversation(ctx, conv, scanFor(ctx));
     const framer = (fromClient: boolean): LengthPrefixedFramer =>
       new LengthPrefixedFramer(
         2,
         MAX_DNS_TCP_MESSAGE,
-        (r) => handle(ctx, conv, xfers, fromClient, r.data, r.meta, r.frames),
+        (r) => d.handle(fromClient, r.data, r.meta, r.frames),
         (reason, meta) => ctx.decodeError('dns', reason, meta.frame),
       );
     const toServer = framer(true);
@@ -66,7 +110,7 @@ export const dnsModule: ProtocolModule = {
         (fromClient ? toServer : toClient).reset();
       },
       onEnd() {
-        xfers.end();
+        d.end();
       },
     };
   },

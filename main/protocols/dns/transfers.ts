@@ -54,6 +54,11 @@ export class ZoneTransfers {
     this.addResponse(id, t, msg, meta, frames);
   }
 
+  /** Is a transfer with this message ID open (its responses must reach onMessage)? */
+  isOpen(id: number): boolean {
+    return this.open.has(id);
+  }
+
   /** The conversation ended: what is still open is reported as it stands. */
   end(): void {
     for (const [id, t] of this.open) this.finish(id, t);

@@ -22,6 +22,23 @@ const OPEN_TYPES: ReadonlyMap<number, 'group' | 'alias' | 'user'> = new Map([
   [34, 'user'],
 ]);
 
+/**
+ * The kind of object an operation is about, known from the opnum alone: what the call's object is
+ * when its handle (or RID) cannot be read (sealed stub, handle opened before the capture began).
+ */
+const OBJECT_KIND: ReadonlyMap<number, 'group' | 'alias' | 'user'> = new Map([
+  [19, 'group'], // SamrOpenGroup (its RID is in the stub)
+  [20, 'group'], // SamrQueryInformationGroup
+  [25, 'group'], // SamrGetMembersInGroup
+  [27, 'alias'], // SamrOpenAlias
+  [28, 'alias'], // SamrQueryInformationAlias
+  [33, 'alias'], // SamrGetMembersInAlias
+  [34, 'user'], // SamrOpenUser
+  [36, 'user'], // SamrQueryInformationUser
+  [39, 'user'], // SamrGetGroupsForUser
+  [47, 'user'], // SamrQueryInformationUser2
+]);
+
 /** S-1-5-21-a-b-c-RID (an account domain) or S-1-5-32-RID (Builtin): the domain part and the RID. */
 export function splitSid(sid: string): { domainSid: string; rid: number } | null {
   const parts = sid.split('-');
@@ -81,6 +98,10 @@ export function samrCallActivity(call: RpcCall, state: SamrAssociationState, ctx
     if (a.status !== null) a.statusName = ntstatusName(a.status);
   }
   follow(a, req, resp, state);
+  const kind = OBJECT_KIND.get(opnum);
+  // An object we cannot name is marked unknown, never "not sensitive": the class then comes from the
+  // opnum alone (a sealed GetMembersInGroup stays a member query) and the summary says it is unread.
+  if (kind && a.object.type === 'none') a.object = { type: kind, unknown: true };
   a.names = a.names.slice(0, MAX_LIST);
   a.rids = a.rids.slice(0, MAX_LIST);
   a.members = a.members.slice(0, MAX_LIST);

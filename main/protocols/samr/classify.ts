@@ -30,7 +30,10 @@ const DISPLAY_QUERIES: ReadonlySet<number> = new Set([40, 48, 51]); // QueryDisp
 
 /**
  * The class of one call. `level` is the display class of QueryDisplayInformation (unknown when the
- * call was sealed); `sensitive` says whether the object or a looked-up name is sensitive.
+ * call was sealed); `sensitive` says whether the object or a looked-up name is sensitive. A member
+ * query whose group could not be read (SamrObject.unknown) is 'members-other-group' here: it is a
+ * member query all the same, and the summary says that the group was not read instead of calling it
+ * "another group".
  */
 export function samrQueryClass(opnum: number, level: number | undefined, sensitive: boolean): SamrQueryClass | null {
   const e = ENUMERATIONS.get(opnum);

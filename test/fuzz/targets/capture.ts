@@ -7,8 +7,8 @@ import { gzipSync } from 'node:zlib';
 import { RecordFeeder } from '../../../main/capture/feeder.ts';
 import { readCapture } from '../../../main/capture/reader.ts';
 import { SkipCounter } from '../../../main/capture/types.ts';
-import { havoc, truncate, cap } from '../mutate.ts';
-import { hashString, type Rng } from '../rng.ts';
+import { havoc, truncate } from '../mutate.ts';
+import { hashString } from '../rng.ts';
 import type { Seeds } from '../seeds.ts';
 import { PropertyFailure, isTyped, typed, type Outcome, type Target } from './common.ts';
 import { recordMutation } from './records.ts';
@@ -78,7 +78,8 @@ export const truncatedFileTarget: Target = {
   generate(r, s) {
     const small = [...s.pcap, ...s.pcapng].filter((b) => b.length <= 24 * 1024);
     const seed = r.pick(small.length ? small : s.pcap);
-    return cap(r.bool(0.3) ? recordMutation(seed, r) : seed);
+    // Every offset of the file is a case of its own: keep the file small (a mutation may grow it).
+    return truncate(r.bool(0.3) ? recordMutation(seed, r) : seed, 24 * 1024);
   },
   run(input) {
     let out: Outcome = 'ok';

@@ -12,7 +12,6 @@ import { PROTOCOL_MODULES } from '../../../main/protocols/index.ts';
 import { packetOf, ipv4, ipv6, tcpSegment, udpDatagram } from '../../helpers/packets.ts';
 import { havoc } from '../mutate.ts';
 import type { Rng } from '../rng.ts';
-import type { Seeds } from '../seeds.ts';
 import { decodeSeq, encodeSeq, type Message } from '../sequence.ts';
 import { PropertyFailure, checkContext, newContext, type Outcome, type Target } from './common.ts';
 

@@ -90,7 +90,8 @@ export function recordMutation(file: Buffer, r: Rng): Buffer {
       if (!ng) write32(out, 20, lt, le);
       else {
         const idb = spans.find((s) => (le ? file.readUInt32LE(s.start) : file.readUInt32BE(s.start)) === 1);
-        if (idb) le ? out.writeUInt16LE(lt & 0xffff, idb.start + 8) : out.writeUInt16BE(lt & 0xffff, idb.start + 8);
+        if (idb && le) out.writeUInt16LE(lt & 0xffff, idb.start + 8);
+        else if (idb) out.writeUInt16BE(lt & 0xffff, idb.start + 8);
       }
       return out;
     }

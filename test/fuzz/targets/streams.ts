@@ -7,7 +7,6 @@
 import { PROTOCOL_MODULES } from '../../../main/protocols/index.ts';
 import { havoc, lengthField } from '../mutate.ts';
 import type { Rng } from '../rng.ts';
-import type { Seeds } from '../seeds.ts';
 import { decodeSeq, encodeSeq, type Message } from '../sequence.ts';
 import { checkContext, newContext, type Target } from './common.ts';
 import { pdu, bindBody, bindAckBody, requestBody, responseBody } from '../../dcerpc/support/build.ts';
