@@ -40,7 +40,7 @@ export function stageApp(stageDir = STAGE_DIR) {
   const deps = Object.fromEntries(modules.filter((m) => NATIVE_RUNTIME.includes(m)).map((m) => [m, readJson(join(root, 'node_modules', m, 'package.json')).version]));
   writeFileSync(
     join(stageDir, 'package.json'),
-    JSON.stringify({ name: pkg.name, productName: 'ReconLens', version: pkg.version, description: pkg.description, license: pkg.license, author: pkg.author ?? 'ReconLens contributors', main: 'dist/electron/main.cjs', type: 'commonjs', dependencies: deps }, null, 2) + '\n',
+    JSON.stringify({ name: pkg.name, productName: 'ReconLens', version: pkg.version, description: pkg.description, license: pkg.license, author: pkg.author ?? { name: 'ReconLens contributors', email: 'reconlens@users.noreply.github.com' }, ...(pkg.homepage ? { homepage: pkg.homepage } : {}), main: 'dist/electron/main.cjs', type: 'commonjs', dependencies: deps }, null, 2) + '\n',
   );
   // dist/*.mjs are ES modules although the staged package.json says commonjs (for the .cjs entries).
   cpSync(join(root, 'dist'), join(stageDir, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.map') });

@@ -8,8 +8,12 @@ import { SENSITIVE_RIDS, type Activity, type DetectionId } from '../main/engine/
 import { computerLabel, DETECTION_NAMES, type AlertSummarizer, type AlertSummary, type AlertUpdate, type DetectionSettings, type NameLookup } from '../main/engine/detector.ts';
 import { parseJsonArray } from './rows.ts';
 
-/** The summarizer sees at most this many evidence activities (the most recently stored): bounded memory and time per alert. */
-export const SUMMARY_EVIDENCE_CAP = 5000;
+/**
+ * The summarizer sees at most this many evidence activities (the most recently stored): bounded
+ * memory and time per alert. Large enough that a real enumeration (tens of thousands of guesses) is
+ * counted exactly; beyond it the details say how many activities the summary did not see.
+ */
+export const SUMMARY_EVIDENCE_CAP = 100_000;
 
 export type Summarizers = ReadonlyMap<DetectionId, AlertSummarizer>;
 
@@ -66,6 +70,7 @@ export function recomputeAlert(db: Database.Database, alertId: number, ctx: Summ
   const summary = summarizer
     ? summarizer.summarize({ source: alert.source, target: alert.target, evidence, notes, names: ctx.names, settings: ctx.settings })
     : plainSummary(alert.detection, alert.source, alert.target, ctx.names);
+  if (n > rows.length) summary.details = { ...summary.details, evidenceNotSummarized: n - rows.length };
   const exposed = [...new Set(summary.exposedAccounts)];
   const sensitive = exposed.filter((name) => isSensitiveAccount(name, ctx.settings.taggedSensitive)).length;
   db.prepare(

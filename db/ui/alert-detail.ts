@@ -71,15 +71,30 @@ export function alertNotes(db: Db, alertId: number) {
   return db.prepare<[number], { author: string; text: string; at: string }>('SELECT author, text, at FROM alert_notes WHERE alert_id = ? ORDER BY id').all(alertId);
 }
 
-/** Accounts the analyst tagged sensitive (lower-case name -> note), and known RIDs by name. */
-export function accountFacts(db: Db): { tagged: Map<string, string | null>; rids: Map<string, number> } {
+export interface AccountFacts {
+  /** Lower-case name -> the analyst's note, for accounts tagged sensitive. */
+  tagged: Map<string, string | null>;
+  /** Lower-case name -> RID, when known. */
+  rids: Map<string, number>;
+  /** Lower-case name -> why the store marked it sensitive (e.g. 'member of Domain Admins'). */
+  reasons: Map<string, string>;
+}
+
+export function accountFacts(db: Db): AccountFacts {
   const tagged = new Map<string, string | null>();
   const rids = new Map<string, number>();
-  for (const r of db.prepare<[], { name_key: string; tagged: number; tag_note: string | null; rid: number | null }>('SELECT name_key, tagged, tag_note, rid FROM accounts WHERE tagged = 1 OR rid IS NOT NULL').all()) {
+  const reasons = new Map<string, string>();
+  const rows = db
+    .prepare<[], { name_key: string; tagged: number; tag_note: string | null; rid: number | null; sensitive_reason: string | null }>(
+      'SELECT name_key, tagged, tag_note, rid, sensitive_reason FROM accounts WHERE tagged = 1 OR rid IS NOT NULL OR sensitive_reason IS NOT NULL',
+    )
+    .all();
+  for (const r of rows) {
     if (r.tagged) tagged.set(r.name_key, r.tag_note);
     if (r.rid !== null) rids.set(r.name_key, r.rid);
+    if (r.sensitive_reason) reasons.set(r.name_key, r.sensitive_reason);
   }
-  return { tagged, rids };
+  return { tagged, rids, reasons };
 }
 
 /** Is there an active exclusion of this source (ip or host name) for this detection (or all)? */

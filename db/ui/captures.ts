@@ -59,3 +59,17 @@ export function markSample(db: Db, captureId: number): void {
     db.prepare('UPDATE alerts SET sample = 1 WHERE id IN (SELECT aa.alert_id FROM activities t JOIN alert_activities aa ON aa.activity_id = t.id WHERE t.capture_id = ?)').run(captureId);
   })();
 }
+
+export function captureHash(db: Db, id: number): string | null {
+  return db.prepare<[number], { sha256: string | null }>('SELECT sha256 FROM captures WHERE id = ?').get(id)?.sha256 ?? null;
+}
+
+/** Point a capture at the file's new place (after "Capture file moved" -> Locate…), with an audit entry. */
+export function relocateCapture(db: Db, id: number, file: string, author: string): void {
+  db.transaction(() => {
+    const before = capturePath(db, id)?.file ?? null;
+    db.prepare('UPDATE captures SET file = ? WHERE id = ?').run(file, id);
+    db.prepare('INSERT INTO audit (at, author, action, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?, ?)').run(
+      new Date().toISOString(), author, 'capture-relocate', JSON.stringify({ file: before }), JSON.stringify({ file }), `capture ${id}`);
+  })();
+}

@@ -55,6 +55,8 @@ export const contract = {
   'captures.importCancel': { args: C.JobArgs, result: Ok },
   'captures.delete': { args: C.CaptureIdArgs, result: ChangeResult },
   'captures.rerun': { args: C.CaptureIdArgs, result: z.object({ jobId: z.number().int() }) },
+  /** "Capture file moved" -> Locate…: the same file (same sha256) at a new path. */
+  'captures.relocate': { args: z.object({ id: Id, path: z.string().min(1).max(4096) }).strict(), result: ChangeResult },
 
   'sample.open': { args: Empty, result: z.object({ jobId: z.number().int() }) },
   'sample.remove': { args: Empty, result: ChangeResult },

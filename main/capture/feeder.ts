@@ -8,6 +8,9 @@ import { PcapngParser, PCAPNG_SHB } from './pcapng.ts';
 import type { PacketHandler, RecordParser } from './types.ts';
 import { CaptureFormatError, MAX_BLOCK_HOLD, SkipCounter, describeMagic } from './types.ts';
 
+/** Bytes of the next chunk first joined to a straddling record (a whole MAX_BLOCK_HOLD only if needed). */
+const STRADDLE_FIRST_TRY = 64 * 1024;
+
 export class RecordFeeder {
   parser: RecordParser | null = null;
   private pending: Buffer | null = null;
@@ -32,7 +35,8 @@ export class RecordFeeder {
     if (this.pending) {
       // Complete the straddling record from the head of this chunk; the parser never needs more
       // than MAX_BLOCK_HOLD bytes for one record, so the copy stays small.
-      const take = Math.min(chunk.length - off, MAX_BLOCK_HOLD);
+      // Most records are small: try a short head first, and the longest one only when that is not enough.
+      const take = Math.min(chunk.length - off, this.pending.length + STRADDLE_FIRST_TRY < MAX_BLOCK_HOLD ? STRADDLE_FIRST_TRY : MAX_BLOCK_HOLD);
       const head = Buffer.concat([this.pending, chunk.subarray(off, off + take)]);
       const held = this.pending.length;
       this.pending = null;

@@ -21,6 +21,10 @@ const MAGIC_KUZNETZOV = 0xa1b2cd34;
 export const isPcapMagic = (m: number): boolean =>
   [MAGIC_US, MAGIC_NS, MAGIC_KUZNETZOV].some((x) => x === m || x === swap32(m));
 
+// Record header fields, read inside bounds checked by the loop (cheaper than Buffer's readUInt32*).
+const u32le = (b: Buffer, o: number): number => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+const u32be = (b: Buffer, o: number): number => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+
 function swap32(v: number): number {
   return (((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0;
 }
@@ -29,8 +33,16 @@ export class PcapParser implements RecordParser {
   readonly format = 'pcap' as const;
   readonly linkTypes = new Set<number>();
   frames = 0;
-  firstTs: number | null = null;
-  lastTs: number | null = null;
+  /** Times of the first and last packet (numbers, not number | null: stored in place, no allocation per packet). */
+  private tsFirst = 0;
+  private tsLast = 0;
+  private tsSeen = false;
+  get firstTs(): number | null {
+    return this.tsSeen ? this.tsFirst : null;
+  }
+  get lastTs(): number | null {
+    return this.tsSeen ? this.tsLast : null;
+  }
   stopped = false;
   private haveHeader = false;
   private le = true;
@@ -77,7 +89,7 @@ export class PcapParser implements RecordParser {
     const rh = this.recordHeader;
     const pkt = this.pkt;
     while (off + rh <= len && !this.stopped) {
-      const caplen = le ? buf.readUInt32LE(off + 8) : buf.readUInt32BE(off + 8);
+      const caplen = le ? u32le(buf, off + 8) : u32be(buf, off + 8);
       if (caplen > MAX_CAPLEN) {
         // Skip by length without buffering it; an absurd length runs into the end of the file.
         this.frames++;
@@ -88,17 +100,20 @@ export class PcapParser implements RecordParser {
       }
       const end = off + rh + caplen;
       if (end > len) break;
-      const sec = le ? buf.readUInt32LE(off) : buf.readUInt32BE(off);
-      const frac = le ? buf.readUInt32LE(off + 4) : buf.readUInt32BE(off + 4);
+      const sec = le ? u32le(buf, off) : u32be(buf, off);
+      const frac = le ? u32le(buf, off + 4) : u32be(buf, off + 4);
       const ts = sec * 1e6 + (this.nanos ? Math.floor(frac / 1000) : frac);
       pkt.frame = ++this.frames;
       pkt.ts = ts;
-      pkt.origLen = le ? buf.readUInt32LE(off + 12) : buf.readUInt32BE(off + 12);
+      pkt.origLen = le ? u32le(buf, off + 12) : u32be(buf, off + 12);
       pkt.buf = buf;
       pkt.offset = off + rh;
       pkt.length = caplen;
-      if (this.firstTs === null) this.firstTs = ts;
-      this.lastTs = ts;
+      if (!this.tsSeen) {
+        this.tsSeen = true;
+        this.tsFirst = ts;
+      }
+      this.tsLast = ts;
       this.onPacket(pkt);
       off = end;
     }

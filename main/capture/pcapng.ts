@@ -34,8 +34,16 @@ export class PcapngParser implements RecordParser {
   readonly format = 'pcapng' as const;
   readonly linkTypes = new Set<number>();
   frames = 0;
-  firstTs: number | null = null;
-  lastTs: number | null = null;
+  /** Times of the first and last packet (numbers, not number | null: stored in place, no allocation per packet). */
+  private tsFirst = 0;
+  private tsLast = 0;
+  private tsSeen = false;
+  get firstTs(): number | null {
+    return this.tsSeen ? this.tsFirst : null;
+  }
+  get lastTs(): number | null {
+    return this.tsSeen ? this.tsLast : null;
+  }
   stopped = false;
   private le = true;
   private sawShb = false;
@@ -172,8 +180,11 @@ export class PcapngParser implements RecordParser {
     pkt.offset = offset;
     pkt.length = length;
     pkt.origLen = origLen;
-    if (this.firstTs === null) this.firstTs = ts;
-    this.lastTs = ts;
+    if (!this.tsSeen) {
+      this.tsSeen = true;
+      this.tsFirst = ts;
+    }
+    this.tsLast = ts;
     this.onPacket(pkt);
   }
 

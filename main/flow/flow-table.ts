@@ -63,12 +63,16 @@ export class FlowTable {
     this.ports.learnRpcPort(ip, port);
   }
 
+  /** Could the packet be of interest? Counts it as ignored when not (the per-packet check: cheap, no allocation). */
+  wants(p: DecodedPacket): boolean {
+    if (p.proto === 6 ? this.ports.tcpMaybe(p.srcPort, p.dstPort) : this.ports.udpMaybe(p.srcPort, p.dstPort)) return true;
+    this.counters.ignored++;
+    return false;
+  }
+
   handle(p: DecodedPacket, frame: number, ts: number): void {
+    if (!this.wants(p)) return;
     const isTcp = p.proto === 6;
-    if (isTcp ? !this.ports.tcpMaybe(p.srcPort, p.dstPort) : !this.ports.udpMaybe(p.srcPort, p.dstPort)) {
-      this.counters.ignored++;
-      return;
-    }
     // A fresh meta object per packet of interest: dissectors may keep it (activities carry frames).
     const meta: PacketMeta = { frame, ts };
     this.meta.frame = frame;
@@ -176,16 +180,18 @@ export class FlowTable {
   sweep(now: number): void {
     this.nextSweep = now + FLOW_LIMITS.sweepEveryUs;
     const meta = { frame: this.meta.frame, ts: now };
-    for (const [k, c] of this.tcp) {
-      if (now - c.lastTs <= FLOW_LIMITS.tcpIdleUs) continue;
+    // forEach, not for-of over entries: no [key, value] array per live flow on every sweep.
+    // (Deleting the entry being visited is allowed during Map iteration.)
+    this.tcp.forEach((c, k) => {
+      if (now - c.lastTs <= FLOW_LIMITS.tcpIdleUs) return;
       c.end(meta);
       this.tcp.delete(k);
-    }
-    for (const [k, u] of this.udp) {
-      if (now - u.lastTs <= FLOW_LIMITS.udpIdleUs) continue;
+    });
+    this.udp.forEach((u, k) => {
+      if (now - u.lastTs <= FLOW_LIMITS.udpIdleUs) return;
       this.endUdp(u, meta);
       this.udp.delete(k);
-    }
+    });
   }
 
   /** End of capture: every conversation ends (pending bytes flushed as gaps). */

@@ -7,10 +7,7 @@ import { dirname, join } from 'node:path';
 import type { Store } from '../../db/index.ts';
 import { UsageError } from '../cli/args.ts';
 import { SUMMARIZERS } from '../detectors/index.ts';
-import { AlertForwarder } from '../siem/alert-forwarder.ts';
-import { forwardingSink } from '../siem/forwarding-sink.ts';
-import { SyslogTargetError } from '../siem/syslog-format.ts';
-import { VERSION } from '../version.ts';
+import { openForwarder } from '../siem/cli-forward.ts';
 import { runLiveCapture, type LiveCaptureResult } from './live-capture.ts';
 import { LiveCaptureError } from './tools.ts';
 
@@ -26,13 +23,7 @@ export interface LiveCliOptions {
 
 export async function runLiveSession(store: Store, o: LiveCliOptions): Promise<number> {
   const err = process.stderr;
-  let forwarder: AlertForwarder;
-  try {
-    forwarder = new AlertForwarder(store.db, { ...(o.syslog ? { syslog: o.syslog } : {}), ...(o.jsonl ? { jsonl: o.jsonl } : {}), version: VERSION, onError: (e) => err.write(`reconlens: ${e.message}\n`) });
-  } catch (e) {
-    if (e instanceof SyslogTargetError) throw new UsageError(e.message);
-    throw new UsageError(`--jsonl ${o.jsonl}: ${(e as Error).message}`);
-  }
+  const forward = openForwarder(store.db, o.syslog, o.jsonl);
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
   process.on('SIGINT', onSignal);
@@ -44,7 +35,7 @@ export async function runLiveSession(store: Store, o: LiveCliOptions): Promise<n
       iface: o.iface,
       ...(o.filter ? { filter: o.filter } : {}),
       ...(o.ring ? { ring: { dir: join(dirname(store.path), 'live'), ...o.ring } } : {}),
-      sink: forwardingSink(store.createSink(SUMMARIZERS), (refs) => forwarder.forward(refs)),
+      sink: forward ? forward.wrapSink(store.createSink(SUMMARIZERS)) : store.createSink(SUMMARIZERS),
       signal: stop.signal,
       onStarted: ({ tool }) => err.write(`reconlens: capturing on ${o.iface} with ${tool}${o.stopAfterMs === null ? ' (Ctrl-C stops)' : ''}\n`),
     });
@@ -55,7 +46,7 @@ export async function runLiveSession(store: Store, o: LiveCliOptions): Promise<n
     if (timer) clearTimeout(timer);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await forwarder.close();
+    await forward?.close();
   }
   const s = result.stats;
   err.write(`reconlens: live capture ${result.status}: ${s.packets} packets, ${(s.bytes / 1e6).toFixed(1)} MB; ${result.alertIds.length} alert${result.alertIds.length === 1 ? '' : 's'} raised or updated; ${result.message}\n`);

@@ -56,12 +56,12 @@ export class PacketDecoder {
     this.counters.ipv4++;
     if (end < off + 20 || d[off]! >> 4 !== 4) return this.bad('truncated-ip-header', pkt);
     const ihl = (d[off]! & 0x0f) * 4;
-    const total = d.readUInt16BE(off + 2);
+    const total = (d[off + 2]! << 8) | d[off + 3]!;
     if (ihl < 20 || end < off + ihl) return this.bad('malformed-ip-header', pkt);
     // Total Length 0 appears in captures of TCP segmentation offload: the frame length is the truth.
     const ipEnd = total === 0 ? end : Math.min(off + Math.max(total, ihl), end);
     const wireLen = total === 0 ? end - off - ihl : Math.max(total - ihl, 0);
-    const fragWord = d.readUInt16BE(off + 6);
+    const fragWord = (d[off + 6]! << 8) | d[off + 7]!;
     const proto = d[off + 9]!;
     const more = (fragWord & 0x2000) !== 0;
     const fragOff = (fragWord & 0x1fff) * 8;

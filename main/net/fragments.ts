@@ -109,6 +109,7 @@ function assemble(parts: { off: number; data: Buffer }[], total: number): Buffer
   }
   if (covered < total) return null;
   const out = Buffer.alloc(total);
-  for (const f of parts) f.data.copy(out, f.off, 0, Math.min(f.data.length, total - f.off));
+  // A fragment may lie past the end the last fragment set (hostile or broken): nothing of it to copy.
+  for (const f of parts) if (f.off < total) f.data.copy(out, f.off, 0, Math.min(f.data.length, total - f.off));
   return out;
 }

@@ -13,7 +13,8 @@
  */
 export const ETHERTYPE_IPV4 = 0x0800;
 export const ETHERTYPE_IPV6 = 0x86dd;
-const VLAN_TPIDS: ReadonlySet<number> = new Set([0x8100, 0x88a8, 0x9100]);
+/** 802.1Q, 802.1ad (QinQ) and the old QinQ 0x9100 (compared directly: this runs for every frame). */
+const isVlanTpid = (t: number): boolean => t === 0x8100 || t === 0x88a8 || t === 0x9100;
 const MAX_VLAN_TAGS = 8;
 const BSD_AF_INET = 2;
 const BSD_AF_INET6: ReadonlySet<number> = new Set([10, 23, 24, 28, 30]);
@@ -70,11 +71,11 @@ export function decodeLink(lt: number, d: Buffer, s: number, end: number, out: L
     case 1: {
       if (end - s < 14) return truncated(out);
       let off = s + 12;
-      let t = d.readUInt16BE(off);
-      for (let tags = 0; VLAN_TPIDS.has(t) && tags < MAX_VLAN_TAGS; tags++) {
+      let t = (d[off]! << 8) | d[off + 1]!;
+      for (let tags = 0; isVlanTpid(t) && tags < MAX_VLAN_TAGS; tags++) {
         off += 4;
         if (end < off + 2) return truncated(out);
-        t = d.readUInt16BE(off);
+        t = (d[off]! << 8) | d[off + 1]!;
       }
       return byEtherType(t, off + 2, out);
     }

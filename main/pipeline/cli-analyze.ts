@@ -4,6 +4,7 @@
  * interrupted), then print the alerts, or the JSON document of the CLI contract.
  */
 import type { Store } from '../../db/index.ts';
+import type { Sink } from '../engine/sink.ts';
 import { analyzeFiles, type AnalyzeResult } from './analyze.ts';
 import { ProgressLine } from './progress-line.ts';
 import { storeSink } from './store-sink.ts';
@@ -11,6 +12,8 @@ import { storeSink } from './store-sink.ts';
 export interface AnalyzeCliOptions {
   json: boolean;
   force: boolean;
+  /** Wraps the store's sink, e.g. to forward alerts to a SIEM as batches commit (--syslog, --jsonl). */
+  wrapSink?: (sink: Sink) => Sink;
 }
 
 export async function runAnalyze(store: Store, files: string[], o: AnalyzeCliOptions): Promise<number> {
@@ -19,7 +22,8 @@ export async function runAnalyze(store: Store, files: string[], o: AnalyzeCliOpt
     if (err.code !== 'EPIPE') throw err;
   });
   const { SUMMARIZERS } = await import('../detectors/index.ts');
-  const sink = await storeSink(store, SUMMARIZERS);
+  const base = await storeSink(store, SUMMARIZERS);
+  const sink = o.wrapSink ? o.wrapSink(base) : base;
   const stop = new AbortController();
   const onSigint = (): void => {
     if (stop.signal.aborted) process.exit(130);

@@ -72,9 +72,11 @@ export class EngineContext implements DissectorContext {
       this.namesByIp.set(ip, set);
     }
     if (set.size >= 64) return;
-    const lower = name.toLowerCase().replace(/\.$/, '');
+    let lower = name.toLowerCase();
+    if (lower.endsWith('.')) lower = lower.slice(0, -1);
     set.add(lower);
-    set.add(lower.split('.')[0] ?? lower);
+    const dot = lower.indexOf('.');
+    set.add(dot < 0 ? lower : lower.slice(0, dot));
   }
 
   learnRole(ip: string, role: HostRole, source: RoleSource, ts: number, detail?: string): void {

@@ -55,6 +55,7 @@ interface Active {
   captureId: number;
   resumeFromFrame: number;
   lastFrame: number;
+  lastTs: number;
   bytes: number;
   packetsSinceFlush: number;
 }
@@ -93,15 +94,16 @@ export class Engine {
     flows.resetProtocolCounts();
     const skips = new SkipCounter();
     const decoder = new PacketDecoder(skips);
-    const active: Active = { captureId: run.captureId, resumeFromFrame: run.resumeFromFrame, lastFrame: 0, bytes: 0, packetsSinceFlush: 0 };
+    const active: Active = { captureId: run.captureId, resumeFromFrame: run.resumeFromFrame, lastFrame: 0, lastTs: 0, bytes: 0, packetsSinceFlush: 0 };
     this.active = active;
-    let lastTs = 0;
+    // Per packet: no allocation. Packet times are doubles: kept in an object field (stored in
+    // place), not a closure variable, and handed to the flow table only for packets of interest.
     const onPacket = (pkt: CapturePacket): void => {
       ctx.frame = pkt.frame;
       active.lastFrame = pkt.frame;
-      lastTs = pkt.ts;
+      active.lastTs = pkt.ts;
       const p = decoder.decode(pkt);
-      if (p) flows.handle(p, pkt.frame, pkt.ts);
+      if (p !== null && flows.wants(p)) flows.handle(p, pkt.frame, pkt.ts);
       if (++active.packetsSinceFlush >= this.batchPackets || ctx.pending.length >= this.batchActivities) this.flush();
     };
     let read: ReadResult;
@@ -118,7 +120,7 @@ export class Engine {
       });
       active.bytes = read.bytesRead;
       // Conversations do not continue into the next file: their frames belong to this capture.
-      flows.endAll(active.lastFrame > 0 ? { frame: active.lastFrame, ts: lastTs } : null);
+      flows.endAll(active.lastFrame > 0 ? { frame: active.lastFrame, ts: active.lastTs } : null);
       this.flush();
     } catch (err) {
       // The capture failed: nothing of it may leak into the next capture's batches.

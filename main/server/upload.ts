@@ -20,7 +20,6 @@ export class UploadError extends Error {
 /** A file name safe on every OS: no directories, no control or reserved characters, bounded length. */
 export function sanitizeFileName(raw: string): string {
   const base = basename(raw.replace(/\\/g, '/'));
-  // eslint-disable-next-line no-control-regex
   let s = base.replace(/[\u0000-\u001f\u007f<>:"/\\|?*\u202a-\u202e\u2066-\u2069]/g, '_').replace(/^[.\s]+/, '').trim();
   if (s.length > 120) {
     const ext = extname(s).slice(0, 12);

@@ -116,7 +116,7 @@ export function AlertPage({ id, version, onChanged }: { id: number; version: num
       <div style={{ height: 14 }} />
       <DetailsTable t={a.details} />
       <div style={{ height: 14 }} />
-      <EvidenceFrames a={a} wiresharkRef={wireshark} />
+      <EvidenceFrames a={a} wiresharkRef={wireshark} onChanged={onChanged} />
       {a.analystNotes.length > 0 && (
         <section className="panel" style={{ marginTop: 14 }}>
           <h2>Notes</h2>

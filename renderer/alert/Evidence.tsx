@@ -4,7 +4,8 @@ import type { AlertDetail } from '../../main/api/contract.ts';
 import { api } from '../api.ts';
 import { U } from '../components/Untrusted.tsx';
 import { useToasts } from '../components/Toasts.tsx';
-import { time } from '../format.ts';
+import { plural, time } from '../format.ts';
+import { LocateDialog } from './LocateDialog.tsx';
 
 /** 1201-1240, 1302 */
 export function frameRanges(frames: number[]): string {
@@ -23,7 +24,7 @@ export function EvidenceTimeline({ a }: { a: AlertDetail }) {
   return (
     <section className="panel" aria-labelledby="evidence-h">
       <h2 id="evidence-h">
-        Evidence timeline <span className="muted">({a.evidenceTotal} activities)</span>
+        Evidence timeline <span className="muted">({plural(a.evidenceTotal, 'activity', 'activities')})</span>
       </h2>
       <ul className="timeline">
         {a.evidence.map((e) => (
@@ -43,9 +44,10 @@ export function EvidenceTimeline({ a }: { a: AlertDetail }) {
   );
 }
 
-export function EvidenceFrames({ a, wiresharkRef }: { a: AlertDetail; wiresharkRef: { current: (() => void) | null } }) {
+export function EvidenceFrames({ a, wiresharkRef, onChanged }: { a: AlertDetail; wiresharkRef: { current: (() => void) | null }; onChanged(): void }) {
   const toasts = useToasts();
   const [notFound, setNotFound] = useState<string | null>(null);
+  const [locating, setLocating] = useState<{ captureId: number; file: string } | null>(null);
   const open = async () => {
     try {
       const r = await api.call('evidence.openWireshark', { id: a.id });
@@ -74,7 +76,14 @@ export function EvidenceFrames({ a, wiresharkRef }: { a: AlertDetail; wiresharkR
             <U value={f.file.split(/[\\/]/).pop() ?? f.file} />
           </a>{' '}
           <span className="ip">{frameRanges(f.frames)}</span> <span className="muted">({f.frames.length})</span>
-          {!f.available && <span className="amber"> Capture file moved</span>}
+          {!f.available && (
+            <>
+              <span className="amber"> Capture file moved</span>{' '}
+              <button type="button" onClick={() => setLocating({ captureId: f.captureId, file: f.file })}>
+                Locate…
+              </button>
+            </>
+          )}
         </p>
       ))}
       <div className="toolbar">
@@ -88,6 +97,15 @@ export function EvidenceFrames({ a, wiresharkRef }: { a: AlertDetail; wiresharkR
           One-alert report (HTML)
         </a>
       </div>
+      <LocateDialog
+        capture={locating}
+        onClose={() => setLocating(null)}
+        onDone={(m) => {
+          setLocating(null);
+          toasts.show(m);
+          onChanged();
+        }}
+      />
       {notFound && (
         <div className="banner warn" role="alert">
           {notFound}. <a href="#/settings">Set the Wireshark path in Settings</a>

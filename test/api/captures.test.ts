@@ -67,3 +67,16 @@ test('alerts export: CSV defuses spreadsheet formulas and quotes; JSON has the r
   const json = await h['alerts.export']({ format: 'json', ids: [2] });
   assert.deepEqual((JSON.parse(json.content) as { alerts: { id: number }[] }).alerts.map((a) => a.id), [2]);
 });
+
+test('locate a moved capture: refused for another file, accepted for the same content', async () => {
+  const { h, deps } = seededHandlers();
+  const moved = join(deps.dir, 'lab1-moved.pcapng');
+  writeFileSync(moved, 'the same bytes');
+  const { createHash } = await import('node:crypto');
+  deps.db.prepare("UPDATE captures SET sha256 = 'not-this-one' WHERE id = 1").run();
+  await assert.rejects(h['captures.relocate']({ id: 1, path: moved }), (e) => e instanceof ApiError && e.status === 409);
+  deps.db.prepare('UPDATE captures SET sha256 = ? WHERE id = 1').run(createHash('sha256').update('the same bytes').digest('hex'));
+  assert.equal((await h['captures.relocate']({ id: 1, path: moved })).message, 'Capture located');
+  assert.equal((await h['alerts.get']({ id: 1 })).frames[0]?.available, true);
+  await assert.rejects(h['captures.relocate']({ id: 1, path: join(deps.dir, 'nowhere') }), (e) => e instanceof ApiError && e.status === 400);
+});

@@ -139,3 +139,11 @@ test('entities: hosts with roles and alerts, account page, tag sensitive', async
   const a1 = await h['alerts.get']({ id: 1 });
   assert.equal(a1.exposed[0]?.sensitive, true);
 });
+
+test('a sensitivity the store learned (membership of a sensitive group) is a star reason too', async () => {
+  const { h, deps } = seededHandlers();
+  deps.db.prepare("INSERT INTO accounts (name, name_key, sensitive_reason) VALUES ('bob', 'bob', 'member of Domain Admins')").run();
+  const a = await h['alerts.get']({ id: 1 });
+  assert.deepEqual(a.exposed[0]?.reasons, ['member of Domain Admins']);
+  assert.equal(a.exposed[0]?.sensitive, true);
+});

@@ -33,12 +33,14 @@ const FILES = [
   'zeek/smb311.pcap',
 ];
 
-/** Titles we expect word for word (UI.md template; no host names are known in these captures). */
+/** Titles we expect word for word (UI.md template; no host names are known in these captures). The
+ *  net.exe captures authenticate SMB with Kerberos and hold no TGS for cifs/: "An unknown user (Kerberos)". */
 const TITLES: Record<string, string> = {
   'samr-enum-lab/net.exe_group__domain_admins__domain.pcapng':
-    'An unknown user on 192.168.11.101 queried 192.168.11.11 over SAMR for members of Domain Admins; 1 sensitive accounts queried. No baseline (learning period off).',
+    'An unknown user (Kerberos) on 192.168.11.101 queried 192.168.11.11 over SAMR for members of Domain Admins; 1 sensitive accounts queried. No baseline (learning period off).',
+  // The lookup asked for "administrator": RID 500, the well-known Administrator, in its own spelling.
   'samr-enum-lab/net.exe_user_administrator__domain.pcapng':
-    'An unknown user on 192.168.11.101 queried 192.168.11.11 over SAMR for the sensitive account administrator; 1 sensitive accounts queried. No baseline (learning period off).',
+    'An unknown user (Kerberos) on 192.168.11.101 queried 192.168.11.11 over SAMR for the sensitive account Administrator; 1 sensitive accounts queried. No baseline (learning period off).',
   'samr-enum-lab/rpcclient_enumdomusers.pcapng':
     'enum on 192.168.10.101 queried 192.168.12.11 over SAMR for users; 0 sensitive accounts queried. No baseline (learning period off).',
   'samr-enum-lab/rpcclient_querygroupmem.pcapng':
@@ -85,4 +87,18 @@ test('Samba lab benign: ordinary lookups stay plumbing', async () => {
   const { alerts, activities } = await runCapture(path.join(repoRoot, 'test/captures/benign.pcap'));
   assert.ok(activities.some((a) => a.kind === 'samr'), 'the capture has SAMR calls');
   assert.deepEqual(alerts.filter((a) => a.detection === '2021' || a.detection === '2012'), []);
+});
+
+test('Samba lab samr-sealed: sealed member queries alert as unread groups, not as "other groups"', async () => {
+  const { alerts, activities } = await runCapture(path.join(repoRoot, 'test/captures/samr-sealed.pcap'));
+  const members = activities.filter((a): a is SamrCallActivity => a.kind === 'samr' && a.opnum === 25);
+  assert.equal(members.length, 2);
+  assert.ok(members.every((m) => m.sealed && m.object.unknown === true && m.object.type === 'group' && !m.sensitive));
+  const got = alerts.filter((a) => a.detection === '2021');
+  assert.equal(got.length, 1);
+  assert.equal(
+    got[0]!.summary.title,
+    'alice on 10.66.0.66 queried 10.66.0.10 over SAMR for users and members of groups it could not read (2 sealed calls); 0 sensitive accounts queried. No baseline (learning period off).',
+  );
+  assert.deepEqual(got[0]!.summary.exposedAccounts, []);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SamrCallActivity, SamrQueryClass } from '../../main/engine/activity.ts';
+import type { Activity, SamrCallActivity, SamrQueryClass } from '../../main/engine/activity.ts';
 import { DEFAULT_DETECTION_SETTINGS, type AlertUpdate } from '../../main/engine/detector.ts';
 import { createDetector, summarizer } from '../../main/detectors/samr-recon/index.ts';
 import { noNames, someNames, testEnv } from './2021-detector-env.ts';
@@ -132,4 +132,66 @@ test('SharpHound aliases: classes in plain words, sensitive aliases counted', ()
 test('net user ronhd /domain raises nothing even without a baseline', () => {
   const acts = runSamr(loadFixture('20171220_smb_net_user')).activities;
   assert.deepEqual(alertsFor(acts, testEnv(['192.168.10.10'], { samrLearningS: 0 })), []);
+});
+
+const summarize = (evidence: readonly Activity[], noBaseline = true) =>
+  summarizer.summarize({ source: WS, target: DC, evidence, notes: noBaseline ? [{ noBaseline: true }] : [], names: noNames, settings: DEFAULT_DETECTION_SETTINGS });
+type CallDetails = { operation: string; object: Record<string, unknown>; queryClass: string | null; sensitive: boolean | null; sealed: boolean };
+
+test('sealed GetMembersInGroup: still alerts, but the group is unknown, never "other groups" (samr-sealed.pcap)', () => {
+  const sealed = { sealed: true, status: null, statusName: null };
+  const users = samr(13, 'enumerate-users', { ...sealed, object: { type: 'domain', unknown: true } });
+  const members = samr(25, 'members-other-group', { ...sealed, operation: 'SamrGetMembersInGroup', object: { type: 'group', unknown: true }, frames: [120] });
+  const updates = alertsFor([users, members, { ...members, frames: [140] }], testEnv([DC], { samrLearningS: 0 }));
+  assert.equal(updates.length, 3, 'the opnum says what kind of query it was: it alerts');
+  const s = summarize(updates.flatMap((u) => u.evidence));
+  assert.equal(s.title, `alice on ${WS} queried ${DC} over SAMR for users and members of groups it could not read (2 sealed calls); 0 sensitive accounts queried. No baseline (learning period off).`);
+  assert.doesNotMatch(s.title, /other groups/);
+  assert.deepEqual(s.exposedAccounts, []);
+  const calls = s.details['calls'] as CallDetails[];
+  assert.deepEqual(calls[1], {
+    operation: 'SamrGetMembersInGroup', object: { type: 'group', rid: null, name: null, unknown: true }, queryClass: 'members-other-group',
+    sensitive: null, status: null, statusName: null, namesReturned: 0, membersReturned: 0, sealed: true, frame: 120,
+  });
+  assert.equal(summarize([members]).title, `alice on ${WS} queried ${DC} over SAMR for members of a group it could not read (sealed); 0 sensitive accounts queried. No baseline (learning period off).`);
+});
+
+test('a readable other group and an unread one are told apart; an alias whose handle was not seen says so', () => {
+  const sales = samr(25, 'members-other-group', { object: { type: 'group', rid: 1105, name: 'Sales' }, members: [{ rid: 1106, name: 'bob' }] });
+  const sealedGroup = samr(25, 'members-other-group', { sealed: true, object: { type: 'group', unknown: true } });
+  assert.match(summarize([sales, sealedGroup]).title, / for members of other groups and members of a group it could not read \(sealed\);/);
+  const alias = samr(33, 'members-other-group', { object: { type: 'alias', unknown: true } });
+  assert.match(summarize([alias]).title, / for members of an alias it could not read \(its handle was not seen\);/);
+});
+
+test('a group named only by its well-known RID reads the same everywhere in the title and counts once (the bundled sample)', () => {
+  // rpcclient: enumdomusers; querygroupmem 0x200 (OpenGroup 512, GetMembersInGroup); queryuser 500.
+  const users = samr(13, 'enumerate-users', { names: ['Administrator', 'tadmin', 'bob'], rids: [500, 1112, 1105] });
+  const openGroup = samr(19, null, { object: { type: 'group', rid: 512, name: null } });
+  const members = samr(25, 'members-sensitive-group', { object: { type: 'group', rid: 512, name: null }, sensitive: true, members: [{ rid: 500, name: null }, { rid: 1112, name: null }] });
+  const openUser = samr(34, 'query-sensitive-account', { object: { type: 'user', rid: 500, name: null }, sensitive: true });
+  const queryUser = samr(36, 'query-sensitive-account', { object: { type: 'user', rid: 500, name: 'Administrator' }, names: ['Administrator'], sensitive: true });
+  const s = summarize([users, openGroup, members, openUser, queryUser]);
+  assert.equal(s.title, `alice on ${WS} queried ${DC} over SAMR for users, members of Domain Admins and the sensitive account Administrator; 2 sensitive accounts queried. No baseline (learning period off).`);
+  assert.doesNotMatch(s.title, /RID-512/);
+  // exposedAccounts keep DESIGN.md's convention: a RID whose name never crossed the wire reads RID-512.
+  assert.deepEqual(s.exposedAccounts, ['RID-512', 'Administrator', 'tadmin']);
+});
+
+test('a group looked up by name on one pipe and opened by RID on another is one group; a LookupIds answer names it', () => {
+  const lookup = samr(17, 'query-sensitive-account', { names: ['domain admins'], rids: [512], object: { type: 'group', rid: 512, name: 'domain admins' }, sensitive: true });
+  const members = samr(25, 'members-sensitive-group', { object: { type: 'group', rid: 512, name: null }, sensitive: true, members: [{ rid: 500, name: null }] });
+  const s = summarize([lookup, members]);
+  assert.equal(s.title, `alice on ${WS} queried ${DC} over SAMR for members of Domain Admins; 1 sensitive accounts queried. No baseline (learning period off).`);
+  assert.deepEqual(s.exposedAccounts, ['domain admins', 'RID-500']);
+  // A domain that calls its group 512 otherwise: the evidence's name wins, in the title and the exposed list.
+  const ids = samr(18, null, { rids: [512, 500], names: ['Domänen-Admins', 'Administrator'] });
+  const t = summarize([members, ids]);
+  assert.equal(t.title, `alice on ${WS} queried ${DC} over SAMR for members of Domänen-Admins; 1 sensitive accounts queried. No baseline (learning period off).`);
+  assert.deepEqual(t.exposedAccounts, ['Domänen-Admins', 'Administrator']);
+});
+
+test('a Kerberos SMB session whose client is unknown reads "An unknown user (Kerberos)", as in 2012', () => {
+  const s = summarize([samr(13, 'enumerate-users', { user: { name: null, domain: null, source: 'kerberos' } })], false);
+  assert.equal(s.title, `An unknown user (Kerberos) on ${WS} queried ${DC} over SAMR for users; 0 sensitive accounts queried.`);
 });

@@ -1,12 +1,12 @@
 /**
  * Test fixtures: a browser-mode server per test with its own data folder, screenshots, and checks
  * that the page raised no error, no CSP violation and no dialog (a hostile name must never run).
- * Uses `reconlens serve` (from the sources, so the tests see the code as it is now) when the shell's
- * serve command exists, else the test server beside this file.
+ * The server is `reconlens serve`, run from the sources (RECONLENS_FROM_SOURCE=1) so the tests see
+ * the code as it is now, not the last bundle.
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -22,8 +22,7 @@ export interface App {
 }
 
 export function startServer(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
-  const serve = existsSync(join(root, 'main', 'cli', 'commands', 'serve.ts'));
-  const args = serve ? [join(root, 'bin', 'reconlens.mjs'), 'serve', '--db', dbPath, '--port', '0'] : ['--import', 'tsx', join(root, 'test', 'e2e', 'server.ts'), '--db', dbPath, '--port', '0'];
+  const args = [join(root, 'bin', 'reconlens.mjs'), 'serve', '--db', dbPath, '--port', '0'];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BROWSER: 'none', RECONLENS_NO_BROWSER: '1', RECONLENS_FROM_SOURCE: '1' } });
   return new Promise((resolveUrl, reject) => {
     const lines = createInterface({ input: child.stdout! });

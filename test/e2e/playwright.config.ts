@@ -2,10 +2,14 @@
 // One worker: the machine's two cores are shared; each test starts its own server and data folder.
 import { defineConfig } from '@playwright/test';
 
+// Several people run these tests on one machine: each run writes its artifacts to its own folder
+// (set once in the main process; the workers it starts inherit it), so runs never delete each other's traces.
+process.env['RECONLENS_E2E_RUN'] ??= `${Date.now()}-${process.pid}`;
+
 export default defineConfig({
   testDir: '.',
   testMatch: /.*\.spec\.ts$/,
-  outputDir: '../../test-output/playwright',
+  outputDir: `../../test-output/playwright/run-${process.env['RECONLENS_E2E_RUN']}`,
   globalSetup: './global-setup.ts',
   workers: 1,
   timeout: 120_000,

@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { openDatabase } from '../../db/store.ts';
 import { seed, XSS } from '../api/fixture.ts';
-import { expect, shot, test } from './app.ts';
+import { join } from 'node:path';
+import { CORPUS, expect, shot, test } from './app.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 test.skip(!existsSync(CHROMIUM), `${CHROMIUM} is absent`);
@@ -30,6 +31,14 @@ test('a hostile account name is shown as text, never run', async ({ page, app })
   await page.getByRole('button', { name: 'Open in Wireshark' }).click();
   await expect(page.getByRole('alert')).toContainText('Wireshark not found');
   await shot(page, '11-alert-hostile-name');
+  // Locate the moved capture (any file: the seeded capture has no hash), then save the slice.
+  await page.getByRole('button', { name: 'Locate…' }).click();
+  await page.getByRole('dialog', { name: 'Locate capture' }).getByLabel('New path of the same file').fill(join(CORPUS, 'samr-enum-lab', 'net.exe_user__domain.pcapng'));
+  await page.getByRole('dialog', { name: 'Locate capture' }).getByRole('button', { name: 'Locate' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Capture located' })).toBeVisible();
+  await expect(page.getByText('Capture file moved')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Save pcap slice' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Saved 2 frames to .*alert-2\.pcapng/ })).toBeVisible();
   // The same name in the one-alert report is escaped too.
   const download = page.waitForEvent('download');
   await page.getByText('One-alert report (HTML)').click();

@@ -165,6 +165,11 @@ function runWorker(jobs: Job[], startJob: number, startCase: number, o: RunOptio
         o.onJob?.(r);
       } else if (m.type === 'crash') {
         finish({ ...where(), kind: 'exception', message: `worker crashed: ${m.message}` });
+      } else if (m.type === 'harness-error') {
+        settled = true;
+        clearInterval(timer);
+        void worker.terminate();
+        reject(new Error(`fuzz harness error: ${m.message}`));
       } else if (m.type === 'done') finish(null);
     });
     worker.on('error', (err: Error & { code?: string }) => {

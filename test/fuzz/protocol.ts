@@ -28,4 +28,5 @@ export type FromWorker =
   | { type: 'fail'; target: string; job: number; index: number; kind: FailureKind; message: string; input: Uint8Array }
   | { type: 'job'; job: number; target: string; cases: number; failed: number; counts: Record<Outcome, number>; ms: number }
   | { type: 'crash'; message: string }
+  | { type: 'harness-error'; message: string }
   | { type: 'done' };

@@ -23,6 +23,7 @@ const post = (m: FromWorker): void => parentPort!.postMessage(m);
 
 async function main(): Promise<void> {
   const seeds = await loadSeeds();
+  if (!seeds.pcap.length || !seeds.frames.length) throw new Error(`no seeds (${seeds.pcap.length} pcap files, ${seeds.frames.length} frames)`);
   post({ type: 'ready' });
   const capBytes = input.heapCapMb * 1024 * 1024;
   for (let j = input.startJob; j < input.jobs.length; j++) {
@@ -40,7 +41,14 @@ async function main(): Promise<void> {
       Atomics.store(progress, 0, j);
       Atomics.store(progress, 1, i);
       Atomics.add(progress, 2, 1);
-      const bytes = job.inputs ? Buffer.from(job.inputs[i]!) : target.generate(new Rng(caseSeed(job.seed, job.target, i)), seeds);
+      let bytes: Buffer;
+      try {
+        bytes = job.inputs ? Buffer.from(job.inputs[i]!) : target.generate(new Rng(caseSeed(job.seed, job.target, i)), seeds);
+      } catch (err) {
+        // A bug of the harness, not of the code under test: stop the run, keep no regression.
+        post({ type: 'harness-error', message: `${job.target} case ${i}: generate failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}` });
+        return;
+      }
       ran++;
       try {
         counts[await target.run(bytes)]++;

@@ -164,3 +164,15 @@ test('a flood of new conversations (120 000 TCP connections to 445, 120 000 UDP 
   assertFinished(r);
   assert.equal(r.capture.packets, i, describe(r));
 });
+
+test('IP fragments lying past the end the last fragment set (a crash before the fix)', { timeout: 60_000 }, () => {
+  const parts = [pcapHeader()];
+  const body = Buffer.alloc(24, 0x55);
+  const frag = (fragOffset: number, more: boolean, data: Buffer): Buffer => ethernet(ipv4('10.0.0.9', '10.0.0.53', 17, data, { id: 99, fragOffset, moreFragments: more }));
+  // Bytes 0..24 and 24..32, then a "last" fragment at 8..16: the datagram ends at 16, covered
+  // without a hole, with a fragment starting past its end.
+  parts.push(record(frag(0, true, body), 0), record(frag(24, true, body.subarray(0, 8)), 1), record(frag(8, false, body.subarray(0, 8)), 2));
+  const r = importFile(tmp.dir, writeFile(tmp.dir, 'fragment-past-end.pcap', parts));
+  assertFinished(r);
+  assert.equal(r.capture.packets, 3, describe(r));
+});

@@ -27,7 +27,7 @@ const cli = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
   spawn(process.execPath, ['--import', 'tsx', join(root, 'main', 'cli', 'entry.ts'), 'live', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
 
 test('live --json --syslog --jsonl forwards the alert as it is raised', { skip: skipReason ?? false, timeout: 120_000 }, async () => {
-  const ns = createNetnsPair(`c${process.pid % 10000}`);
+  const ns = createNetnsPair(`c${process.pid}`);
   const rx = createSocket('udp4');
   try {
     rx.bind(0, '127.0.0.1');

@@ -53,7 +53,7 @@ for (const c of CASES) {
   // The timeout only guards against a hang (packets that never arrive); it asserts nothing.
   test(`live capture over a veth pair finds what offline analysis finds: ${c.file}`, { skip: skipReason ?? false, timeout: 120_000 }, async () => {
     const pcap = join(CORPUS, c.file);
-    const tag = String(process.pid % 100000);
+    const tag = String(process.pid);
     const ns = createNetnsPair(tag);
     try {
       // Offline reference.

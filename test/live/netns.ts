@@ -28,7 +28,24 @@ export function netnsUnavailable(): string | null {
   return null;
 }
 
+/** Namespaces of earlier test runs that were killed before their cleanup (tag = their pid). */
+function removeStale(): void {
+  const list = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '';
+  for (const m of list.matchAll(/^(rl-c?(\d+)-[ab])\b/gm)) {
+    const pid = Number(m[2]);
+    let alive = true;
+    try {
+      process.kill(pid, 0);
+    } catch (err) {
+      alive = (err as NodeJS.ErrnoException).code === 'EPERM';
+    }
+    if (!alive) spawnSync('ip', ['netns', 'del', m[1]!]);
+  }
+}
+
+/** tag: the test process's pid (with a letter prefix when one process makes several pairs). */
 export function createNetnsPair(tag: string): NetnsPair {
+  removeStale();
   const a = `rl-${tag}-a`;
   const b = `rl-${tag}-b`;
   const ifA = `rl${tag}a`.slice(0, 15);

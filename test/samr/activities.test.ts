@@ -103,18 +103,26 @@ test('a closed handle names nothing any more', () => {
   fx.calls.push({ ...members, callId: 99, requestFrame: 1000, responseFrame: 1001 });
   const { activities } = runSamr(fx);
   const last = activities[activities.length - 1]!;
-  assert.equal(last.object.type, 'none');
+  // A member query all the same, but of a group nobody can name: marked unknown, not "another group".
+  assert.deepEqual(last.object, { type: 'group', unknown: true });
+  assert.equal(last.sensitive, false);
   assert.equal(last.queryClass, 'members-other-group');
 });
 
 test('sealed calls get a class from the opnum alone when that is possible', () => {
   const fx = loadFixture('rpcclient_querygroupmem');
   const base = fx.calls[0]!;
-  fx.calls = [13, 40, 25, 34].map((opnum, i) => ({ ...base, opnum, callId: i, request: null, response: null, requestFrame: i + 1, responseFrame: null }));
+  fx.calls = [13, 40, 25, 34, 33, 36].map((opnum, i) => ({ ...base, opnum, callId: i, request: null, response: null, requestFrame: i + 1, responseFrame: null, sealed: true }));
   const { activities, errors } = runSamr(fx);
   assert.deepEqual(
     activities.map((a) => a.queryClass),
-    ['enumerate-users', null, 'members-other-group', null],
+    ['enumerate-users', null, 'members-other-group', null, 'members-other-group', null],
+  );
+  assert.ok(activities.every((a) => a.sealed && !a.sensitive));
+  // The object of a sealed call is unknown (its kind comes from the opnum), never a named "other" group.
+  assert.deepEqual(
+    activities.map((a) => a.object),
+    [{ type: 'domain', unknown: true }, { type: 'domain', unknown: true }, { type: 'group', unknown: true }, { type: 'user', unknown: true }, { type: 'alias', unknown: true }, { type: 'user', unknown: true }],
   );
   assert.deepEqual(errors, []);
 });

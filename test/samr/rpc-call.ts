@@ -20,6 +20,8 @@ export interface FixtureCall {
   request: string | null;
   response: string | null;
   fault: boolean | null;
+  /** Packet privacy: stubs unreadable (request and response then null). */
+  sealed?: boolean;
 }
 
 export const UNKNOWN_USER: SessionUser = { name: null, domain: null, source: 'unknown' };
@@ -43,8 +45,8 @@ export function rpcCall(c: FixtureCall, uuid: string, assoc: RpcAssociation = as
     requestStub: c.request ? Buffer.from(c.request, 'hex') : null,
     responseStub: c.response ? Buffer.from(c.response, 'hex') : null,
     faultStatus: c.fault ? 5 : null,
-    authLevel: 0,
-    sealed: false,
+    authLevel: c.sealed ? 6 : 0,
+    sealed: c.sealed ?? false,
     requestMeta: { frame: c.requestFrame, ts: c.requestFrame * 1000 },
     responseMeta: c.responseFrame === null ? null : { frame: c.responseFrame, ts: c.responseFrame * 1000 },
     frames,

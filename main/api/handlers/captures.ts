@@ -1,17 +1,24 @@
 /** captures.* and sample.*: list, import report, imports (through the ImportRunner), delete, re-run. */
-import { existsSync } from 'node:fs';
-import { captureActivityKinds, captureAlertIds, captureById, captureHosts, capturePath, listCaptures, markSample, sampleCaptureIds } from '../../../db/ui/captures.ts';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { captureActivityKinds, captureAlertIds, captureById, captureHash, captureHosts, capturePath, listCaptures, markSample, relocateCapture, sampleCaptureIds } from '../../../db/ui/captures.ts';
 import { deleteCapture } from '../../../db/captures.ts';
 import { SUMMARIZERS } from '../../detectors/index.ts';
 import { ApiError, type Handlers } from '../contract.ts';
 import type { HandlerDeps } from '../deps.ts';
 import type { ImportJob } from '../schema/captures.ts';
 import { toCaptureRow } from './captures-map.ts';
-import { json } from './util.ts';
+import { analystName, json } from './util.ts';
+
+async function sha256(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
 
 type CaptureHandlers = Pick<
   Handlers,
-  'captures.list' | 'captures.report' | 'captures.importStart' | 'captures.importStatus' | 'captures.importCancel' | 'captures.delete' | 'captures.rerun' | 'sample.open' | 'sample.remove'
+  'captures.list' | 'captures.report' | 'captures.relocate' | 'captures.importStart' | 'captures.importStatus' | 'captures.importCancel' | 'captures.delete' | 'captures.rerun' | 'sample.open' | 'sample.remove'
 >;
 
 const entries = (o: Record<string, unknown>) => Object.entries(o).filter((e): e is [string, number] => typeof e[1] === 'number');
@@ -67,6 +74,15 @@ export function captureHandlers(deps: HandlerDeps): CaptureHandlers {
       if (!existsSync(c.file)) throw new ApiError(409, `Capture file moved: ${c.file}`);
       // The engine resumes an interrupted capture by its sha256 and never duplicates what is stored.
       return start([c.file], c.sample === 1, c.sample === 1);
+    },
+    'captures.relocate': async ({ id, path }) => {
+      if (!capturePath(db, id)) throw new ApiError(404, `Capture ${id} not found`);
+      if (!existsSync(path) || !statSync(path).isFile()) throw new ApiError(400, `File not found: ${path}`);
+      // Frame numbers only mean something in the very same file: check its content, not its name.
+      const known = captureHash(db, id);
+      if (known && (await sha256(path)) !== known) throw new ApiError(409, 'That file is not the same capture (different content)');
+      relocateCapture(db, id, path, analystName(deps));
+      return { message: 'Capture located', undoToken: null };
     },
     'sample.open': async () => {
       if (!existsSync(deps.samplePath)) throw new ApiError(404, 'The sample capture is not bundled with this build');

@@ -1,15 +1,19 @@
 /** Exposed accounts with the ★ reasons (well-known RID, its name, or tagged by the analyst). */
 import { SENSITIVE_RIDS, type Activity } from '../../engine/activity.ts';
 import type { ExposedAccount } from '../schema/alerts.ts';
+import type { AccountFacts } from '../../../db/ui/alert-detail.ts';
 
 const SENSITIVE_NAMES = new Map([...SENSITIVE_RIDS].map(([rid, name]) => [name.toLowerCase(), rid]));
 
-export function sensitiveReasons(name: string, facts: { tagged: Map<string, string | null>; rids: Map<string, number> }): string[] {
+export function sensitiveReasons(name: string, facts: AccountFacts): string[] {
   const key = name.toLowerCase();
   const reasons: string[] = [];
   const ridMatch = /^RID-(\d+)$/i.exec(name);
   const rid = ridMatch?.[1] ? Number(ridMatch[1]) : (facts.rids.get(key) ?? SENSITIVE_NAMES.get(key));
   if (rid !== undefined && SENSITIVE_RIDS.has(rid)) reasons.push(`RID ${rid} ${SENSITIVE_RIDS.get(rid) ?? ''}`.trim());
+  // What the store learned beyond RIDs and tags (e.g. membership of a sensitive group).
+  const stored = facts.reasons.get(key);
+  if (stored && stored !== 'tagged' && !stored.startsWith('RID')) reasons.push(stored);
   if (facts.tagged.has(key)) {
     const note = facts.tagged.get(key);
     reasons.push(note ? `tagged: ${note}` : 'tagged');
@@ -40,7 +44,7 @@ function clientsByUser(acts: Activity[]): Map<string, Set<string>> {
   return out;
 }
 
-export function exposedAccounts(names: string[], acts: Activity[], facts: { tagged: Map<string, string | null>; rids: Map<string, number> }): ExposedAccount[] {
+export function exposedAccounts(names: string[], acts: Activity[], facts: AccountFacts): ExposedAccount[] {
   const clients = clientsByUser(acts);
   return names
     .map((name) => {

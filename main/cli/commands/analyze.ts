@@ -6,7 +6,8 @@
 import { isIP } from 'node:net';
 import { many, one, parseArgs, UsageError } from '../args.ts';
 
-export const HELP = `usage: reconlens analyze [--db FILE] [--json] [--learning DURATION] [--dc IP]... [--dns-server IP]... [--force] FILE...
+export const HELP = `usage: reconlens analyze [--db FILE] [--json] [--learning DURATION] [--dc IP]... [--dns-server IP]... [--force]
+                         [--syslog udp://HOST:PORT|tcp://HOST:PORT] [--jsonl FILE] FILE...
 
 Reads pcap / pcapng files (also .gz), detects Active Directory reconnaissance and stores activities
 and alerts in the database. Several files are analysed in packet-time order as one story.
@@ -20,6 +21,9 @@ A file imported completely before (same sha256) is not read again.
   --dc IP              declare a domain controller (saved; repeatable)
   --dns-server IP      declare a DNS server (saved; repeatable)
   --force              import again files that were imported before
+  --syslog URL         forward each new or updated alert as CEF over syslog: udp://HOST:PORT or
+                       tcp://HOST:PORT (RFC 5424; octet-counted frames over TCP)
+  --jsonl FILE         append each new or updated alert as one JSON line to FILE
 
 Exit codes: 0 every file read, 2 a bad file or bad input (after the good files), 1 internal error.
 `;
@@ -42,7 +46,7 @@ function checkIps(flag: string, ips: string[]): string[] {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const p = parseArgs(argv, { values: { db: {}, learning: {}, dc: { multi: true }, 'dns-server': { multi: true } }, bools: ['json', 'force'] });
+  const p = parseArgs(argv, { values: { db: {}, learning: {}, dc: { multi: true }, 'dns-server': { multi: true }, syslog: {}, jsonl: {} }, bools: ['json', 'force'] });
   const files = p.positionals;
   if (files.length === 0) throw new UsageError('analyze needs at least one capture file (see reconlens analyze --help)');
   const learningText = one(p, 'learning');
@@ -64,7 +68,14 @@ export async function run(argv: string[]): Promise<number> {
     for (const ip of dcs) store.declareRole(ip, 'dc');
     for (const ip of dnsServers) store.declareRole(ip, 'dns-server');
     const { runAnalyze } = await import('../../pipeline/cli-analyze.ts');
-    return await runAnalyze(store, files, { json, force: p.bools.has('force') });
+    // --syslog / --jsonl (main/siem/): alerts go out as each batch commits.
+    const { openForwarder } = await import('../../siem/cli-forward.ts');
+    const forward = openForwarder(store.db, one(p, 'syslog'), one(p, 'jsonl'));
+    try {
+      return await runAnalyze(store, files, { json, force: p.bools.has('force'), ...(forward ? { wrapSink: forward.wrapSink } : {}) });
+    } finally {
+      await forward?.close();
+    }
   } catch (err) {
     if (err instanceof InputError) throw new UsageError(err.message);
     throw err;

@@ -53,7 +53,8 @@ export async function run(argv: string[]): Promise<number> {
   const { LiveCaptureError, listInterfaces } = await import('../../live/tools.ts');
   if (p.bools.has('list')) {
     try {
-      for (const i of await listInterfaces()) process.stdout.write(`${i.name}${i.description ? `  (${i.description})` : ''}${i.addresses.length ? `  ${i.addresses.join(', ')}` : ''}\n`);
+      const lines = (await listInterfaces()).map((i) => `${i.name}${i.description ? `  (${i.description})` : ''}${i.addresses.length ? `  ${i.addresses.join(', ')}` : ''}\n`);
+      process.stdout.write(lines.join('')); // one write: `| head` closing early cannot cut a line
       return 0;
     } catch (err) {
       if (err instanceof LiveCaptureError) throw new UsageError(err.message);

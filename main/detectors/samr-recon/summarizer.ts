@@ -106,12 +106,11 @@ function unreadMembersWords(calls: readonly SamrCallActivity[]): string {
   const one = calls.length === 1;
   const what = kinds.size > 1 ? 'groups or aliases' : kinds.has('alias') ? (one ? 'an alias' : 'aliases') : one ? 'a group' : 'groups';
   const sealed = calls.filter((c) => c.sealed).length;
-  const why =
-    sealed === calls.length
-      ? one ? 'sealed' : `${sealed} sealed calls`
-      : sealed === 0
-        ? one ? 'its handle was not seen' : `${calls.length} calls whose handle was not seen`
-        : `${sealed} sealed calls, ${calls.length - sealed} whose handle was not seen`;
+  const unseen = calls.length - sealed;
+  let why: string;
+  if (unseen === 0) why = one ? 'sealed' : `${sealed} sealed calls`;
+  else if (sealed === 0) why = one ? 'its handle was not seen' : `${unseen} calls whose handle was not seen`;
+  else why = `${sealed} sealed calls, ${unseen} whose handle was not seen`;
   return `members of ${what} it could not read (${why})`;
 }
 

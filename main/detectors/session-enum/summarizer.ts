@@ -55,17 +55,18 @@ export const summarizer: AlertSummarizer = {
   id: '2012',
   summarize({ source, target, evidence, names }) {
     const calls = evidence.filter((a): a is SessionEnumActivity => a.kind === 'srvsvc-sessenum');
-    const exposed = new Set<string>();
+    // Bare names, once each (AD names are case-insensitive: the first spelling is kept).
+    const exposed = new Map<string, string>();
     for (const c of calls)
       for (const s of c.sessions) {
         const user = bareName(s.user);
-        if (user !== '') exposed.add(user);
+        if (user !== '' && !exposed.has(user.toLowerCase())) exposed.set(user.toLowerCase(), user);
       }
     const sessions = mergeSessions(calls.map((c) => c.sessions));
     const user = callerName(calls);
     return {
       title: `${user} on ${computerLabel(source, names)} listed the SMB sessions on ${computerLabel(target, names)}; ${exposed.size} users exposed.`,
-      exposedAccounts: [...exposed],
+      exposedAccounts: [...exposed.values()],
       details: {
         calls: calls.map((c) => ({
           level: c.level,

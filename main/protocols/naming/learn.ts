@@ -9,7 +9,7 @@ const MAX_NAME_LENGTH = 255;
 const reported = new WeakMap<DissectorContext, Set<string>>();
 
 export function learnNameOnce(ctx: DissectorContext, ip: string, name: string, source: NameSource, ts: number): void {
-  const clean = name.replace(/\.$/, '').trim();
+  const clean = (name.endsWith('.') ? name.slice(0, -1) : name).trim();
   if (!ip || !clean || clean.length > MAX_NAME_LENGTH) return;
   let seen = reported.get(ctx);
   if (!seen) reported.set(ctx, (seen = new Set()));

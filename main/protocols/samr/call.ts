@@ -26,7 +26,17 @@ const OPEN_TYPES: ReadonlyMap<number, 'group' | 'alias' | 'user'> = new Map([
  * The kind of object an operation is about, known from the opnum alone: what the call's object is
  * when its handle (or RID) cannot be read (sealed stub, handle opened before the capture began).
  */
-const OBJECT_KIND: ReadonlyMap<number, 'group' | 'alias' | 'user'> = new Map([
+const OBJECT_KIND: ReadonlyMap<number, 'domain' | 'group' | 'alias' | 'user'> = new Map([
+  [7, 'domain'], // SamrOpenDomain (its SID is in the stub)
+  [8, 'domain'], // SamrQueryInformationDomain
+  [11, 'domain'], // SamrEnumerateGroupsInDomain
+  [13, 'domain'], // SamrEnumerateUsersInDomain
+  [15, 'domain'], // SamrEnumerateAliasesInDomain
+  [16, 'domain'], // SamrGetAliasMembership
+  [40, 'domain'], // SamrQueryDisplayInformation
+  [46, 'domain'], // SamrQueryInformationDomain2
+  [48, 'domain'], // SamrQueryDisplayInformation2
+  [51, 'domain'], // SamrQueryDisplayInformation3
   [19, 'group'], // SamrOpenGroup (its RID is in the stub)
   [20, 'group'], // SamrQueryInformationGroup
   [25, 'group'], // SamrGetMembersInGroup

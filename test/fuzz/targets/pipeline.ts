@@ -27,7 +27,7 @@ export const pipelineTarget: Target = {
     const sink = memorySink();
     const engine = new Engine({ sink, modules: PROTOCOL_MODULES, detectors: createDetectors(), batchPackets: 500 });
     const begun = sink.beginCapture({ file: 'fuzz', size: input.length, sha256: null, live: false });
-    const step = 1 + (hashString(`p${input.length}`) % 70_000);
+    const step = 512 + (hashString(`p${input.length}`) % 70_000);
     const parts: Buffer[] = [];
     for (let p = 0; p < input.length; p += step) parts.push(input.subarray(p, p + step));
     try {
