@@ -48,7 +48,7 @@ let rounds = 0;
 while (Date.now() < deadline) {
   const left = deadline - Date.now();
   const jobs: Job[] = targets.map((t) => ({ target: t.name, seed, count: casesPerRound, maxMs: Math.max(1000, (left * workers) / targets.length) }));
-  const r = await runJobs(jobs, { workers, caseTimeoutMs, onFailure });
+  const r = await runJobs(jobs, { workers, caseTimeoutMs, onFailure, onSlow: (t, i) => console.log(`slow ${t} case ${i}: timed out under load, finished when re-run alone`) });
   r.jobs.forEach(add);
   rounds++;
   seed++;
