@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'zlib', 'stream', 'worker_threads', 'url', 'util', 'events', 'dgram', 'readline'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-output/**', 'renderer/dist/**', '.bench/**', '.lab-work/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-output/**', 'renderer/dist/**', '.bench/**', '.lab-work/**', '.lab-work*/**', '.dist-stage/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
