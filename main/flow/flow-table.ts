@@ -78,16 +78,12 @@ export class FlowTable {
     this.meta.frame = frame;
     this.meta.ts = ts;
     if (ts >= this.nextSweep) this.sweep(ts);
-    const src = ipString(p.ipVersion, p.addrBuf, p.srcOff);
-    const dst = ipString(p.ipVersion, p.addrBuf, p.dstOff);
-    const a = `${src}|${p.srcPort}`;
-    const b = `${dst}|${p.dstPort}`;
-    const key = a < b ? `${a}>${b}` : `${b}>${a}`;
-    if (isTcp) this.tcpPacket(key, p, src, dst, meta);
-    else this.udpPacket(key, p, src, dst, meta);
+    const key = flowKey(p);
+    if (isTcp) this.tcpPacket(key, p, meta);
+    else this.udpPacket(key, p, meta);
   }
 
-  private tcpPacket(key: string, p: DecodedPacket, src: string, dst: string, meta: PacketMeta): void {
+  private tcpPacket(key: string, p: DecodedPacket, meta: PacketMeta): void {
     let c = this.tcp.get(key);
     const synOnly = (p.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
     if (c && synOnly && c.fromClient.nextSeq !== null && c.fromClient.nextSeq !== ((p.seq + 1) >>> 0)) {
@@ -99,6 +95,8 @@ export class FlowTable {
     if (!c) {
       // Pure ACK/FIN/RST of an unknown connection carries nothing to dissect.
       if (p.wireLen === 0 && !(p.flags & TCP_SYN)) return;
+      const src = ipString(p.ipVersion, p.addrBuf, p.srcOff);
+      const dst = ipString(p.ipVersion, p.addrBuf, p.dstOff);
       const srcServes = this.ports.tcpServer(src, p.srcPort);
       const dstServes = this.ports.tcpServer(dst, p.dstPort);
       let clientIsSrc: boolean;
@@ -120,14 +118,16 @@ export class FlowTable {
     }
     const name = c.module.name;
     this.protocols[name] = (this.protocols[name] ?? 0) + 1;
-    const fromClient = p.srcPort === c.conv.clientPort && src === c.conv.clientIp;
+    const fromClient = isFromClient(p, c.conv);
     c.handle(fromClient, p.seq, p.ack, p.flags, p.payload, p.wireLen, meta);
     if (c.ended) this.tcp.delete(key);
   }
 
-  private udpPacket(key: string, p: DecodedPacket, src: string, dst: string, meta: PacketMeta): void {
+  private udpPacket(key: string, p: DecodedPacket, meta: PacketMeta): void {
     let u = this.udp.get(key);
     if (!u) {
+      const src = ipString(p.ipVersion, p.addrBuf, p.srcOff);
+      const dst = ipString(p.ipVersion, p.addrBuf, p.dstOff);
       const srcServes = this.ports.udpServer(p.srcPort);
       const dstServes = this.ports.udpServer(p.dstPort);
       const clientIsSrc = dstServes >= 0 || srcServes < 0;
@@ -155,7 +155,7 @@ export class FlowTable {
     this.protocols[name] = (this.protocols[name] ?? 0) + 1;
     const d = u.dissector;
     if (!d) return;
-    const fromClient = p.srcPort === u.conv.clientPort && src === u.conv.clientIp;
+    const fromClient = isFromClient(p, u.conv);
     try {
       d.onDatagram(fromClient, p.payload, meta);
     } catch (err) {
@@ -202,4 +202,36 @@ export class FlowTable {
     this.udp.clear();
     this.nextSweep = 0;
   }
+}
+
+/**
+ * The flow table's key of a packet's conversation, the same for both directions. IPv4: six UTF-16
+ * units (address halves and port of each end, lower end first), made without the address text;
+ * IPv6: "ip|port>ip|port" (always longer, so the two forms never meet).
+ */
+function flowKey(p: DecodedPacket): string {
+  const b = p.addrBuf;
+  if (p.ipVersion === 4) {
+    const s = p.srcOff;
+    const d = p.dstOff;
+    const sa = ((b[s]! << 24) | (b[s + 1]! << 16) | (b[s + 2]! << 8) | b[s + 3]!) >>> 0;
+    const da = ((b[d]! << 24) | (b[d + 1]! << 16) | (b[d + 2]! << 8) | b[d + 3]!) >>> 0;
+    const srcFirst = sa < da || (sa === da && p.srcPort <= p.dstPort);
+    return srcFirst
+      ? String.fromCharCode(sa >>> 16, sa & 0xffff, p.srcPort, da >>> 16, da & 0xffff, p.dstPort)
+      : String.fromCharCode(da >>> 16, da & 0xffff, p.dstPort, sa >>> 16, sa & 0xffff, p.srcPort);
+  }
+  const x = `${ipString(6, b, p.srcOff)}|${p.srcPort}`;
+  const y = `${ipString(6, b, p.dstOff)}|${p.dstPort}`;
+  return x < y ? `${x}>${y}` : `${y}>${x}`;
+}
+
+/**
+ * Did the client send this packet of conversation `conv` (its key matched)? The source port
+ * decides unless both ends use the same port; then the source address does.
+ */
+function isFromClient(p: DecodedPacket, conv: Conversation): boolean {
+  if (p.srcPort !== conv.clientPort) return false;
+  if (conv.clientPort !== conv.serverPort) return true;
+  return ipString(p.ipVersion, p.addrBuf, p.srcOff) === conv.clientIp;
 }

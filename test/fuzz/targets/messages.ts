@@ -99,7 +99,7 @@ export const dnsTarget = messageTarget(
   compressionLoop,
 );
 
-function dhcpSeed(): Buffer {
+export function dhcpSeed(): Buffer {
   const b = Buffer.alloc(300);
   b[0] = 1;
   b.writeUInt32BE(0x63825363, 236);

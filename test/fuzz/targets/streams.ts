@@ -10,6 +10,7 @@ import type { Rng } from '../rng.ts';
 import { decodeSeq, encodeSeq, type Message } from '../sequence.ts';
 import { checkContext, newContext, type Target } from './common.ts';
 import { pdu, bindBody, bindAckBody, requestBody, responseBody } from '../../dcerpc/support/build.ts';
+import { dhcpSeed } from './messages.ts';
 
 /** flags bit 0: from client; bit 1: a gap of data.length bytes instead of data. */
 const GAP = 2;
@@ -128,7 +129,8 @@ export const datagramTarget: Target = {
   generate(r, s) {
     const i = r.int(UDP_MODULES.length);
     const name = UDP_MODULES[i]!;
-    const pool = s.datagrams.get(name) ?? s.datagrams.get(name === 'dhcp' ? 'dns' : 'dns') ?? [];
+    // LLMNR and mDNS are DNS-shaped: without seeds of their own they start from DNS datagrams.
+    const pool = s.datagrams.get(name) ?? (name === 'dhcp' ? [{ flags: 1, data: dhcpSeed() }] : (s.datagrams.get('dns') ?? []));
     const n = r.range(1, 12);
     const msgs: Message[] = [{ flags: i, data: Buffer.alloc(0) }];
     for (let k = 0; k < n; k++) {
