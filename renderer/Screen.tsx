@@ -25,7 +25,7 @@ export function Screen({ route, version, onChanged }: { route: Route; version: n
   }, [page, a]);
   switch (page ?? 'overview') {
     case 'overview':
-      return <Overview version={version} />;
+      return <Overview version={version} query={route.query} onChanged={onChanged} />;
     case 'alerts':
       return a ? <AlertPage key={a} id={Number(a)} version={version} onChanged={onChanged} /> : <Alerts query={route.query} version={version} onChanged={onChanged} />;
     case 'entities':
@@ -39,7 +39,7 @@ export function Screen({ route, version, onChanged }: { route: Route; version: n
     case 'exclusions':
       return <Exclusions version={version} onChanged={onChanged} />;
     case 'settings':
-      return <SettingsScreen onChanged={onChanged} />;
+      return <SettingsScreen onChanged={onChanged} version={version} />;
     case 'help':
       return <Help />;
     default:

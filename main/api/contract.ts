@@ -27,6 +27,8 @@ export const contract = {
   'alerts.list': { args: A.AlertsListArgs, result: A.AlertsListResult },
   'alerts.get': { args: M.AlertIdArgs, result: A.AlertDetail },
   'alerts.export': { args: A.ExportArgs, result: A.FileContent },
+  /** The same export saved in the data folder (exports/); the result says where. */
+  'alerts.exportFile': { args: A.ExportArgs, result: A.ExportFileResult },
   'alerts.report': { args: M.AlertIdArgs, result: A.FileContent },
 
   'triage.close': { args: A.CloseArgs, result: ChangeResult },

@@ -11,11 +11,25 @@ import type { WorkerEvent } from '../pipeline/worker-protocol.ts';
 import { packageRoot } from '../server/package-root.ts';
 import type { EngineOutcome, ImportEngine } from './import-runner.ts';
 
+/**
+ * In a packaged app this module runs from inside app.asar, but electron-builder unpacks the worker
+ * bundle (asarUnpack) to app.asar.unpacked: a worker thread cannot start from inside the archive.
+ * Rewrite the first `.asar` path segment to `.asar.unpacked`; other paths are returned unchanged.
+ */
+export function unpackedPath(p: string): string {
+  return p.replace(/\.asar([\\/])/, '.asar.unpacked$1');
+}
+
+/** The bundled worker's path for a package root (unpacked when the root lies inside an asar archive). */
+export function bundledWorkerPath(root: string): string {
+  return unpackedPath(join(root, 'dist', 'engine-worker.mjs'));
+}
+
 /** The bundle when built; else the TypeScript entry, loaded through tsx registered inside the worker. */
 function startWorker(): Worker {
   // Found by walking up to package.json: this module runs from the sources and from bundles in dist/.
   const root = packageRoot();
-  const bundled = join(root, 'dist', 'engine-worker.mjs');
+  const bundled = bundledWorkerPath(root);
   if (existsSync(bundled) && process.env['RECONLENS_FROM_SOURCE'] !== '1') return new Worker(pathToFileURL(bundled));
   const entry = JSON.stringify(pathToFileURL(join(root, 'main', 'pipeline', 'worker-entry.ts')).href);
   // Loader flags given to the parent do not reach worker threads on Node 20: register tsx in the worker itself.

@@ -11,6 +11,7 @@ import { Dialog } from '../components/Dialog.tsx';
 import { ErrorBanner, Skeleton } from '../components/States.tsx';
 import { useToasts } from '../components/Toasts.tsx';
 import { escapeInvisible } from '../../main/api/present/escape.ts';
+import { titlePieces } from '../../main/api/present/title-links.ts';
 import { useCall } from '../hooks/useCall.ts';
 import { useKeys } from '../keyboard.ts';
 import { navigate } from '../router.ts';
@@ -65,7 +66,17 @@ export function AlertPage({ id, version, onChanged }: { id: number; version: num
           ›
         </button>
       </nav>
-      <h1>{escapeInvisible(a.title)}</h1>
+      <h1>
+        {titlePieces(a.title, a.source, a.target).map((p, i) =>
+          p.href ? (
+            <a key={i} className="computer" href={p.href} title={p.role === 'source' ? 'Source: host page' : 'Target: host page'}>
+              {escapeInvisible(p.text)}
+            </a>
+          ) : (
+            <span key={i}>{escapeInvisible(p.text)}</span>
+          ),
+        )}
+      </h1>
       {a.notes.map((n) => (
         <p key={n} className="amber">
           {n}

@@ -1,5 +1,5 @@
 /** Alerts: status segments, detection chips, ★ sensitive, time range, filter; the virtualized grid; bulk actions. */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DETECTIONS, type AlertRow } from '../../main/api/contract.ts';
 import { api } from '../api.ts';
 import { DetBadge } from '../components/Detection.tsx';
@@ -7,16 +7,31 @@ import { ErrorBanner, Empty } from '../components/States.tsx';
 import { useToasts } from '../components/Toasts.tsx';
 import { CloseDialog } from '../alert/CloseDialog.tsx';
 import { setQuery } from '../router.ts';
-import { dateTime } from '../format.ts';
+import { dateTime, plural } from '../format.ts';
 import { AlertsGrid, type Column } from './AlertsGrid.tsx';
-import { listArgs, readFilters, writeFilters, type AlertFilters } from './alert-filters.ts';
+import { exportFilters, exportFormatOf, listArgs, readFilters, rememberFilters, writeFilters, type AlertFilters } from './alert-filters.ts';
 import { useAlertPages } from './useAlertPages.ts';
 import { TimeRange } from './TimeRange.tsx';
 
+/** Browser mode: hand the content to the browser as a download. */
+function download(file: { filename: string; mime: string; content: string }): void {
+  const url = URL.createObjectURL(new Blob([file.content], { type: file.mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export function Alerts({ query, version, onChanged }: { query: URLSearchParams; version: number; onChanged: () => void }) {
-  const f = readFilters(query);
+  const exportFormat = exportFormatOf(query);
+  const f = exportFormat ? exportFilters(query) : readFilters(query);
   const set = (patch: Partial<AlertFilters>) => setQuery('/alerts', writeFilters({ ...f, ...patch }));
   const args = listArgs(f);
+  // Exports take the filter only (their order is last seen, newest first): the strict schema refuses sort/dir.
+  const { sort: _sort, dir: _dir, ...filter } = args;
   const pages = useAlertPages(args, version);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [hidden, setHidden] = useState<Set<Column>>(new Set(['firstSeen', 'target', 'capture']));
@@ -28,18 +43,36 @@ export function Alerts({ query, version, onChanged }: { query: URLSearchParams; 
   useEffect(() => setSelected(new Set()), [argsKey]);
   const chips = pages.meta?.chips;
   const selectedRows = [...selected];
-  const exportAs = useCallback(
-    async (format: 'csv' | 'json') => {
-      const file = await api.call('alerts.export', { ...args, ...(selected.size ? { ids: [...selected] } : {}), format } as never);
-      const url = URL.createObjectURL(new Blob([file.content], { type: file.mime }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = file.filename;
-      a.click();
-      URL.revokeObjectURL(url);
-    },
-    [args, selected],
-  );
+  const exportAs = async (format: 'csv' | 'json') => {
+    try {
+      download(await api.call('alerts.export', { ...filter, ...(selected.size ? { ids: [...selected] } : {}), format }));
+    } catch (e) {
+      toasts.error(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  const queryKey = query.toString();
+  useEffect(() => {
+    if (!exportFormat) {
+      rememberFilters(f);
+      return;
+    }
+    // File › Export alerts: export what the filters show, once. The address loses `export` at once
+    // (a reload or Back never exports again) and shows the filters that were exported.
+    if (exportFormatOf(new URLSearchParams(window.location.hash.split('?')[1] ?? '')) !== exportFormat) return;
+    setQuery('/alerts', writeFilters(f));
+    const label = exportFormat.toUpperCase();
+    const run = async () => {
+      if (window.reconlens) {
+        const r = await api.call('alerts.exportFile', { ...filter, format: exportFormat });
+        toasts.show(`Exported ${plural(r.count, 'alert')} as ${label} to ${r.path}`);
+      } else {
+        const file = await api.call('alerts.export', { ...filter, format: exportFormat });
+        download(file);
+        toasts.show(`Exported ${plural(file.count ?? 0, 'alert')} as ${label}: downloaded as ${file.filename} (your browser's download folder)`);
+      }
+    };
+    run().catch((e: unknown) => toasts.error(`Export failed: ${e instanceof Error ? e.message : String(e)}`));
+  }, [queryKey]);
   const bulkExclude = async () => {
     try {
       const r = await api.call('triage.bulkClose', { ids: selectedRows, classification: 'btp', alsoExclude: true });

@@ -81,8 +81,13 @@ export function ImportPanel({ autoOpen, onChanged }: { autoOpen: boolean; onChan
         </button>{' '}
         or drop pcap / pcapng files here{' '}
         <label style={{ marginLeft: 16 }}>
-          <input type="checkbox" checked={forensic} onChange={(e) => setForensic(e.target.checked)} /> Forensic: no SAMR learning period
+          <input type="checkbox" checked={forensic} onChange={(e) => setForensic(e.target.checked)} aria-describedby="forensic-hint" /> Forensic import: alert on any SAMR
+          reconnaissance (sets the learning period to 0 for this database)
         </label>
+        <div id="forensic-hint" className="muted hint">
+          The SAMR learning period is a setting of the whole database, not of one file: after a forensic import it stays at 0 days (no baseline) for later imports and live
+          capture too, until you change it in Settings.
+        </div>
         <input
           ref={input}
           type="file"

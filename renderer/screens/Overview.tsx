@@ -5,19 +5,37 @@ import { ErrorBanner, Skeleton } from '../components/States.tsx';
 import { U } from '../components/Untrusted.tsx';
 import { useCall } from '../hooks/useCall.ts';
 import { span } from '../format.ts';
-import { FirstRun } from './FirstRun.tsx';
+import { FirstRun, SampleCard } from './FirstRun.tsx';
+import { Tour } from './Tour.tsx';
+import { setQuery } from '../router.ts';
 import { Timeline } from './OverviewChart.tsx';
 
-export function Overview({ version }: { version: number }) {
+export function Overview({ version, query, onChanged }: { version: number; query?: URLSearchParams; onChanged?: () => void }) {
+  const tourOpen = query?.get('tour') === '1';
+  const closeTour = () => {
+    const q = new URLSearchParams(query);
+    q.delete('tour');
+    setQuery('/overview', q);
+  };
+  return (
+    <>
+      <OverviewBody version={version} onChanged={onChanged} />
+      <Tour open={tourOpen} onClose={closeTour} />
+    </>
+  );
+}
+
+function OverviewBody({ version, onChanged }: { version: number; onChanged?: (() => void) | undefined }) {
   const o = useCall('overview.get', {}, { version });
   if (o.error && !o.data) return <ErrorBanner message={`Database unreadable: ${o.error}`} onRetry={o.reload} />;
   if (!o.data) return <Skeleton />;
   const d = o.data;
-  if (d.captures === 0 && d.total === 0) return <FirstRun />;
+  if (d.captures === 0 && d.total === 0) return <FirstRun onChanged={onChanged} />;
   const openOf = (id: (typeof DETECTIONS)[number]) => (d.byDetection[id]?.open ?? 0) + (d.byDetection[id]?.reopened ?? 0);
   return (
     <div>
       <h1 className="sr-only">Overview</h1>
+      <SampleCard sampleOpen={d.sample !== null} onChanged={onChanged} />
       <div className="tiles">
         <a className="tile" href="#/alerts?status=open">
           <span className="n">{d.open}</span>

@@ -25,14 +25,25 @@ const toDraft = (s: Settings): Draft => ({
 const list = (s: string) => s.split(/[\s,]+/).filter(Boolean);
 const numOr = (s: string) => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : s);
 
-export function SettingsScreen({ onChanged }: { onChanged: () => void }) {
-  const q = useCall('settings.get', {});
+/** The saved learning period in words (a forensic import may have set it to 0 since the page opened). */
+export function learningNow(days: number): string {
+  if (days === 0) return 'Now: 0 days, no learning period. Every SAMR reconnaissance class alerts, and the alert says that no baseline existed.';
+  return `Now: ${days} day${days === 1 ? '' : 's'}. Per domain controller, SAMR queries seen during its first ${days} day${days === 1 ? '' : 's'} (packet time) are the baseline; later new ones alert.`;
+}
+
+export function SettingsScreen({ onChanged, version = 0 }: { onChanged: () => void; version?: number }) {
+  const q = useCall('settings.get', {}, { version });
   const [draft, setDraft] = useState<Draft | null>(null);
+  const [base, setBase] = useState<Draft | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const toasts = useToasts();
   useEffect(() => {
-    if (q.data && !draft) setDraft(toDraft(q.data.settings));
-  }, [q.data, draft]);
+    if (!q.data) return;
+    const saved = toDraft(q.data.settings);
+    // Follow changes made elsewhere (an import, another window) unless the analyst is editing.
+    if (!draft || (base && JSON.stringify(draft) === JSON.stringify(base))) setDraft(saved);
+    setBase(saved);
+  }, [q.data]);
   if (q.error) return <ErrorBanner message={q.error} onRetry={q.reload} />;
   if (!q.data || !draft) return <Skeleton />;
   const v = q.data;
@@ -105,11 +116,16 @@ export function SettingsScreen({ onChanged }: { onChanged: () => void }) {
         {field('enumUnknownNames', '2003: unknown names that raise an alert', 'Distinct names the KDC did not know, within the window below (default 10).')}
         {field('enumWindowMin', '2003: window, minutes', 'Default 10 minutes.')}
         {field('mergeWindowH', 'Alert merge window, hours', 'New activity within this many hours of an open alert updates it (default 24).')}
-        {field('samrLearningDays', '2021: SAMR learning period, days', '0 alerts on any reconnaissance (no baseline). Default 28.')}
+        {field('samrLearningDays', '2021: SAMR learning period, days', '0 alerts on any reconnaissance (no baseline). Default 28. A forensic import sets it to 0 for this database.')}
+        <p className="current-learning" role="note" aria-label="Current SAMR learning period">
+          {learningNow(v.settings.samrLearningDays)}
+        </p>
         {v.samrLearning.length > 0 && (
           <p className="muted">
             Per DC:{' '}
-            {v.samrLearning.map((l) => `${l.name ? `${l.name} ` : ''}${l.dc} ${l.done ? 'done' : `day ${Math.floor(l.days) + 1}/${draft.samrLearningDays}`}`).join(', ')}
+            {v.samrLearning
+              .map((l) => `${l.name ? `${l.name} ` : ''}${l.dc} ${v.settings.samrLearningDays === 0 ? 'no baseline' : l.done ? 'done' : `day ${Math.floor(l.days) + 1}/${v.settings.samrLearningDays}`}`)
+              .join(', ')}
           </p>
         )}
       </section>

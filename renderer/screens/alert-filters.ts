@@ -56,3 +56,33 @@ export function listArgs(f: AlertFilters): Omit<Args<'alerts.list'>, 'offset' | 
     dir: f.dir,
   };
 }
+
+export type ExportFormat = 'cef' | 'json' | 'csv';
+const REMEMBER_KEY = 'reconlens.alertsFilters';
+
+/** The format asked for by `#/alerts?export=cef|json|csv` (File › Export alerts in the desktop menu). */
+export function exportFormatOf(q: URLSearchParams): ExportFormat | null {
+  const e = q.get('export');
+  return e === 'cef' || e === 'json' || e === 'csv' ? e : null;
+}
+
+/** Remember the Alerts filters last shown, so that the menu's export (which carries none) exports what the analyst was looking at. */
+export function rememberFilters(f: AlertFilters): void {
+  try {
+    sessionStorage.setItem(REMEMBER_KEY, writeFilters(f).toString());
+  } catch {
+    // storage refused: exports fall back to the default filters
+  }
+}
+
+/** The filters an export applies to: those in the address when it has any, else the ones last shown. */
+export function exportFilters(q: URLSearchParams): AlertFilters {
+  if ([...q.keys()].some((k) => k !== 'export')) return readFilters(q);
+  let saved = '';
+  try {
+    saved = sessionStorage.getItem(REMEMBER_KEY) ?? '';
+  } catch {
+    saved = '';
+  }
+  return readFilters(new URLSearchParams(saved));
+}

@@ -130,3 +130,58 @@ test('search, entities, host and account pages, live, help, dark theme', async (
   await expect(page.getByRole('heading', { level: 1 })).toContainText('guessed 3 account names');
   await shot(page, '20-alert-dark');
 });
+
+test('File › Export alerts (#/alerts?export=…): the filtered alerts, downloaded in browser mode; Help › What ReconLens does not see (#/help)', async ({ page, app }) => {
+  const origin = new URL(app.url).origin;
+  await page.goto(app.url);
+  await page.goto(`${origin}/#/alerts?status=open&det=2012`);
+  await expect(page.getByRole('grid', { name: 'Alerts' })).toHaveAttribute('aria-rowcount', '2');
+  // What the desktop menu does: set the address (it carries no filters: the ones on screen apply).
+  const download = page.waitForEvent('download');
+  await page.evaluate(() => (location.hash = '#/alerts?export=csv'));
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('reconlens-alerts.csv');
+  const { readFileSync } = await import('node:fs');
+  const csv = readFileSync(await file.path(), 'utf8').trim().split(/\r\n/);
+  expect(csv).toHaveLength(2); // the header and the one 2012 alert
+  expect(csv[1]).toMatch(/^2,2012,open,/);
+  await expect(page.getByRole('status').filter({ hasText: 'Exported 1 alert as CSV: downloaded as reconlens-alerts.csv' })).toBeVisible();
+  await expect(page).toHaveURL(/#\/alerts\?status=open&det=2012$/); // the export is done once, the filters stay
+  await shot(page, '27-export-csv');
+  const cef = page.waitForEvent('download');
+  await page.evaluate(() => (location.hash = '#/alerts?status=all&export=cef'));
+  const lines = readFileSync(await (await cef).path(), 'utf8').trim().split('\n');
+  expect(lines).toHaveLength(2);
+  for (const l of lines) expect(l).toMatch(/^CEF:0\|ReconLens\|ReconLens\|/);
+  await expect(page.getByRole('status').filter({ hasText: 'Exported 2 alerts as CEF' })).toBeVisible();
+
+  await page.evaluate(() => (location.hash = '#/help'));
+  await expect(page.getByRole('heading', { level: 1, name: 'Help' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'What ReconLens does not see yet' })).toBeVisible();
+  await expect(page).toHaveTitle('Help · ReconLens');
+});
+
+test('File › Export alerts in the desktop app: written to the data folder, the toast says where', async ({ page, app }) => {
+  // The preload's bridge (window.reconlens.call), relayed here to the same handlers over HTTP.
+  await page.addInitScript(() => {
+    (window as unknown as { reconlens: unknown }).reconlens = {
+      call: async (channel: string, args: unknown) => {
+        const res = await fetch(`api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-reconlens-token': sessionStorage.getItem('reconlens.token') ?? '' }, body: JSON.stringify(args) });
+        const body = (await res.json()) as { ok?: boolean; result?: unknown; error?: string };
+        if (!res.ok) throw new Error(`${res.status}: ${body.error ?? ''}`);
+        return body.ok ? body.result : body;
+      },
+    };
+  });
+  await page.goto(app.url);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await page.evaluate(() => (location.hash = '#/alerts?export=json'));
+  const toast = page.getByRole('status').filter({ hasText: /^Exported 2 alerts as JSON to .*exports[\\/]reconlens-alerts-.*\.json/ });
+  await expect(toast).toBeVisible();
+  const path = /to (.*\.json)/.exec((await toast.textContent()) ?? '')?.[1] ?? '';
+  expect(path.startsWith(app.dir)).toBe(true);
+  const { readFileSync } = await import('node:fs');
+  expect((JSON.parse(readFileSync(path, 'utf8')) as { alerts: unknown[] }).alerts).toHaveLength(2);
+  await expect(page).toHaveURL(/#\/alerts\?status=open$/);
+  await shot(page, '28-export-desktop');
+});

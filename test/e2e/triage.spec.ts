@@ -38,7 +38,7 @@ test('import, triage with close and exclude, re-import the same source, undo', a
 
   // Import through the UI (browser mode uploads the file first), as forensic evidence.
   await page.getByRole('link', { name: 'Captures' }).click();
-  await page.getByLabel('Forensic: no SAMR learning period').check();
+  await page.getByLabel(/Forensic import: alert on any SAMR reconnaissance \(sets the learning period to 0 for this database\)/).check();
   await page.getByLabel('Capture files').setInputFiles(SHARPHOUND);
   await expect(page.getByRole('status').filter({ hasText: /Import done: 2 alerts/ })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Captures' }).getByRole('row')).toHaveCount(2);
@@ -111,12 +111,29 @@ test('close and exclude is undone from its toast: alert open again, exclusion go
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved' })).toBeVisible();
   await page.getByRole('link', { name: 'Captures' }).click();
-  await page.getByLabel('Forensic: no SAMR learning period').check();
+  const forensic = page.getByLabel(/Forensic import: alert on any SAMR reconnaissance \(sets the learning period to 0 for this database\)/);
+  await expect(forensic).toHaveAccessibleDescription(/stays at 0 days .* until you change it in Settings/);
+  await forensic.check();
   await page.getByLabel('Capture files').setInputFiles(SHARPHOUND);
   await expect(page.getByRole('status').filter({ hasText: /Import done/ })).toBeVisible();
+  // The forensic import saved learning 0 as the database's setting: Settings says so.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByLabel('2021: SAMR learning period, days')).toHaveValue('0');
+  await expect(page.getByRole('note', { name: 'Current SAMR learning period' })).toHaveText(/^Now: 0 days, no learning period\./);
+  await shot(page, '25-settings-learning-0');
   await page.getByRole('link', { name: 'Alerts' }).click();
   await page.getByRole('grid', { name: 'Alerts' }).getByRole('link', { name: /listed the SMB sessions/ }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(`listed the SMB sessions on ${DC}`);
+  const h1 = page.getByRole('heading', { level: 1 });
+  await expect(h1).toContainText(`listed the SMB sessions on ${DC}`);
+  // Source and target in the title sentence link to their host pages; the heading's name stays the sentence.
+  await expect(h1.getByRole('link', { name: new RegExp(SOURCE.replace(/\./g, '\\.')) })).toHaveAttribute('href', `#/entities/hosts/${SOURCE}`);
+  await expect(h1.getByRole('link', { name: new RegExp(DC.replace(/\./g, '\\.')) })).toHaveAttribute('href', `#/entities/hosts/${DC}`);
+  await expect(page.getByRole('heading', { level: 1, name: /listed the SMB sessions on .*users? exposed\.$/ })).toBeVisible();
+  await shot(page, '26-alert-title-links');
+  await h1.getByRole('link', { name: new RegExp(DC.replace(/\./g, '\\.')) }).click();
+  await expect(page).toHaveURL(new RegExp(`#/entities/hosts/${DC.replace(/\./g, '\\.')}$`));
+  await page.goBack();
+  await expect(h1).toContainText(`listed the SMB sessions on ${DC}`);
   await page.keyboard.press('e'); // the keyboard shortcut for Close and exclude
   const toast = page.getByRole('status').filter({ hasText: `Closed as B-TP, ${SOURCE} excluded from 2012` });
   await toast.getByRole('button', { name: 'Undo' }).click();

@@ -1,7 +1,10 @@
 /** alerts.*: the list with chips, the alert page, CSV/JSON export and the one-alert HTML report. */
 import { alertById, alertChips, alertNeighbours, captureCount, listAlerts } from '../../../db/ui/alerts.ts';
 import { accountFacts, alertAudit, alertEvidence, alertFrames, alertNotes, sourceExcluded } from '../../../db/ui/alert-detail.ts';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toCef } from '../../../db/export/cef.ts';
+import { exportAlerts } from '../../../db/export/rows.ts';
 import { ApiError, DETECTION_NAMES, DETECTIONS, DetectionId, type Handlers } from '../contract.ts';
 import type { HandlerDeps } from '../deps.ts';
 import { activityLine, parseActivity } from '../present/activity-text.ts';
@@ -15,7 +18,9 @@ import { json, toAlertRow } from './util.ts';
 
 const EVIDENCE_LIMIT = 2000;
 
-type AlertHandlers = Pick<Handlers, 'alerts.list' | 'alerts.get' | 'alerts.export' | 'alerts.report'>;
+type AlertHandlers = Pick<Handlers, 'alerts.list' | 'alerts.get' | 'alerts.export' | 'alerts.exportFile' | 'alerts.report'>;
+
+const EXT = { csv: 'csv', json: 'json', cef: 'cef' } as const;
 
 export function alertHandlers(deps: HandlerDeps): AlertHandlers {
   const { db } = deps;
@@ -58,6 +63,21 @@ export function alertHandlers(deps: HandlerDeps): AlertHandlers {
       sourceExcluded: sourceExcluded(db, detection, a.source, a.source_name),
     };
   };
+  /** The filtered alerts (or the selected ids) as CSV, JSON (the grid's rows) or CEF (the CLI's SIEM lines). */
+  const exportContent: AlertHandlers['alerts.export'] = async (q) => {
+    const { rows } = listAlerts(db, q, 'lastSeen', 'desc', 0, 100_000);
+    const alerts = rows.map(toAlertRow);
+    const count = alerts.length;
+    if (q.format === 'json') return { filename: 'reconlens-alerts.json', mime: 'application/json', content: JSON.stringify({ alerts }, null, 2), count };
+    if (q.format === 'cef') {
+      const order = new Map(alerts.map((a, i) => [a.id, i]));
+      const lines = exportAlerts(db)
+        .filter((a) => order.has(a.id))
+        .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+      return { filename: 'reconlens-alerts.cef', mime: 'text/plain', content: toCef(lines, deps.version), count: lines.length };
+    }
+    return { filename: 'reconlens-alerts.csv', mime: 'text/csv', content: alertsCsv(alerts), count };
+  };
   return {
     'alerts.list': async (q) => {
       const { rows, total } = listAlerts(db, q, q.sort, q.dir, q.offset, q.limit);
@@ -71,11 +91,19 @@ export function alertHandlers(deps: HandlerDeps): AlertHandlers {
       return { total, rows: rows.map(toAlertRow), chips: { status, detection }, captures: captureCount(db) };
     },
     'alerts.get': detail,
-    'alerts.export': async (q) => {
-      const { rows } = listAlerts(db, q, 'lastSeen', 'desc', 0, 100_000);
-      const alerts = rows.map(toAlertRow);
-      if (q.format === 'json') return { filename: 'reconlens-alerts.json', mime: 'application/json', content: JSON.stringify({ alerts }, null, 2) };
-      return { filename: 'reconlens-alerts.csv', mime: 'text/csv', content: alertsCsv(alerts) };
+    'alerts.export': exportContent,
+    'alerts.exportFile': async (q) => {
+      const file = await exportContent(q);
+      const dir = join(deps.dataDir, 'exports');
+      mkdirSync(dir, { recursive: true });
+      // A new name per export (never overwrite an earlier one), written beside and renamed: never half a file.
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      let path = join(dir, `reconlens-alerts-${stamp}.${EXT[q.format]}`);
+      for (let i = 2; existsSync(path); i++) path = join(dir, `reconlens-alerts-${stamp}-${i}.${EXT[q.format]}`);
+      const tmp = `${path}.partial`;
+      writeFileSync(tmp, file.content);
+      renameSync(tmp, path);
+      return { path, count: file.count ?? 0, format: q.format };
     },
     'alerts.report': async ({ id }) => {
       const d = await detail({ id });

@@ -2,7 +2,7 @@
 import { activityCount, alertBuckets, alertSpan, blindSpotColumns, countsByDetection, exposedOfOpenAlerts, samrLearning } from '../../../db/ui/overview.ts';
 import { accountFacts } from '../../../db/ui/alert-detail.ts';
 import { captureCount } from '../../../db/ui/alerts.ts';
-import { lastCapture } from '../../../db/ui/captures.ts';
+import { lastCapture, sampleCaptureIds } from '../../../db/ui/captures.ts';
 import { hostName } from '../../../db/ui/names.ts';
 import { DETECTIONS, type DetectionId, type Handlers } from '../contract.ts';
 import type { HandlerDeps } from '../deps.ts';
@@ -22,6 +22,11 @@ export function bucketFor(spanUs: number, maxBars = 200): number {
 
 export function overviewHandlers(deps: HandlerDeps): Pick<Handlers, 'overview.get'> {
   const { db } = deps;
+  /** The first alert of each detection among the sample's (badged) alerts. */
+  const sampleAlerts = (): Partial<Record<DetectionId, number>> => {
+    const rows = db.prepare<[], { detection: string; id: number }>('SELECT detection, min(id) AS id FROM alerts WHERE sample = 1 GROUP BY detection').all();
+    return Object.fromEntries(rows.filter((r) => (DETECTIONS as readonly string[]).includes(r.detection)).map((r) => [r.detection, r.id]));
+  };
   return {
     'overview.get': async ({ from, to }) => {
       const byDetection = Object.fromEntries(DETECTIONS.map((d) => [d, { open: 0, closed: 0, reopened: 0 }])) as Record<DetectionId, { open: number; closed: number; reopened: number }>;
@@ -71,6 +76,7 @@ export function overviewHandlers(deps: HandlerDeps): Pick<Handlers, 'overview.ge
           return { dc: l.dc, name: hostName(db, l.dc), day, days: learningDays, done: learningDays === 0 || day > learningDays };
         }),
         lastCapture: last ? toCaptureRow(last) : null,
+        sample: sampleCaptureIds(db).length > 0 ? { alerts: sampleAlerts() } : null,
         captures: captureCount(db),
         activities: activityCount(db),
       };

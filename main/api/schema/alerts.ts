@@ -155,7 +155,11 @@ export const ExclusionAddArgs = z
   .object({ detection: ExclusionScope, kind: ExclusionKind, value: z.string().min(1).max(200), note: Text(1000).optional() })
   .strict();
 
-export const ExportArgs = AlertFilter.extend({ ids: z.array(Id).max(100_000).optional(), format: z.enum(['csv', 'json']) }).strict();
-export const FileContent = z.object({ filename: z.string(), mime: z.string(), content: z.string() });
+export const ExportFormat = z.enum(['csv', 'json', 'cef']);
+export const ExportArgs = AlertFilter.extend({ ids: z.array(Id).max(100_000).optional(), format: ExportFormat }).strict();
+/** `count`: how many alerts an export holds (absent for the one-alert report). */
+export const FileContent = z.object({ filename: z.string(), mime: z.string(), content: z.string(), count: z.number().int().optional() });
+/** An export written to `<data folder>/exports/` (the desktop app: no browser download there). */
+export const ExportFileResult = z.object({ path: z.string(), count: z.number().int(), format: ExportFormat });
 
 export { ChangeResult };

@@ -30,6 +30,8 @@ export const Overview = z.object({
   span: z.object({ from: z.number(), to: z.number() }).nullable(),
   samrLearning: z.array(z.object({ dc: z.string(), name: z.string().nullable(), day: z.number(), days: z.number(), done: z.boolean() })),
   lastCapture: CaptureRow.nullable(),
+  /** The bundled sample's data, when opened: its alert per detection (the tour links to them). */
+  sample: z.object({ alerts: z.record(DetectionId, Id) }).nullable(),
   captures: z.number().int(),
   activities: z.number().int(),
 });

@@ -3,7 +3,7 @@
  * behind a 2-octet length). Zone transfers become activities (transfers.ts); answers feed host
  * naming (naming.ts) and the DNS server role (server-role.ts); ordinary lookups are not activities.
  */
-import type { Conversation, DissectorContext, PacketMeta, ProtocolModule } from '../../engine/dissector.ts';
+import type { Conversation, DatagramDissector, DissectorContext, PacketMeta, ProtocolModule } from '../../engine/dissector.ts';
 import { DecodeError } from '../../util/cursor.ts';
 import { LengthPrefixedFramer } from './length-prefixed.ts';
 import { decodeDnsMessage, type DnsMessage } from './message.ts';
@@ -24,8 +24,11 @@ function scanFor(ctx: DissectorContext): LookupScan {
   return s;
 }
 
-/** Per conversation: zone transfers are tracked only once one is seen (most conversations are lookups). */
-class DnsConversation {
+/**
+ * Per conversation (and the UDP dissector itself: one object per lookup, no closures): zone
+ * transfers are tracked only once one is seen (most conversations are lookups).
+ */
+class DnsConversation implements DatagramDissector {
   private xfers: ZoneTransfers | null = null;
 
   constructor(
@@ -69,7 +72,11 @@ class DnsConversation {
     (this.xfers ??= new ZoneTransfers(ctx, conv)).onMessage(fromClient, msg, meta, frames ?? [meta.frame]);
   }
 
-  end(): void {
+  onDatagram(fromClient: boolean, data: Buffer, meta: PacketMeta): void {
+    this.handle(fromClient, data, meta, null);
+  }
+
+  onEnd(): void {
     this.xfers?.end();
   }
 }
@@ -80,15 +87,7 @@ export const dnsModule: ProtocolModule = {
   udpPorts: [DNS_PORT],
 
   openDatagram(conv, ctx) {
-    const d = new DnsConversation(ctx, conv, scanFor(ctx));
-    return {
-      onDatagram(fromClient, data, meta) {
-        d.handle(fromClient, data, meta, null);
-      },
-      onEnd() {
-        d.end();
-      },
-    };
+    return new DnsConversation(ctx, conv, scanFor(ctx));
   },
 
   openStream(conv, ctx) {
@@ -110,7 +109,7 @@ export const dnsModule: ProtocolModule = {
         (fromClient ? toServer : toClient).reset();
       },
       onEnd() {
-        d.end();
+        d.onEnd();
       },
     };
   },

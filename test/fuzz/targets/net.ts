@@ -64,10 +64,10 @@ export const linkIpTarget: Target = {
 };
 
 /** Split an IP payload into fragments (offsets in 8-byte units) as raw IPv4 or IPv6 packets. */
-function fragment(r: Rng, v6: boolean, proto: number, body: Buffer, id: number): Buffer[] {
+function fragment(r: Rng, v6: boolean, proto: number, body: Buffer, id: number, maxPieces = Infinity): Buffer[] {
   const out: Buffer[] = [];
   let off = 0;
-  while (off < body.length) {
+  while (off < body.length && out.length < maxPieces) {
     const size = Math.min(body.length - off, 8 * r.range(1, 40));
     const more = off + size < body.length;
     const piece = body.subarray(off, off + size);
@@ -95,7 +95,7 @@ export const fragmentsTarget: Target = {
     if (mode === 0) {
       // Flood: many datagrams that never complete, each with a different id.
       const n = r.pick([500, 1100, 3000]);
-      for (let i = 0; i < n; i++) pkts.push(...fragment(r, v6, proto, body, i).slice(0, 1));
+      for (let i = 0; i < n; i++) pkts.push(...fragment(r, v6, proto, body, i, 1));
     } else if (mode === 1) {
       // Endless zero-length or repeated fragments of one datagram.
       const first = fragment(r, v6, proto, body, 7);
