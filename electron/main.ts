@@ -12,7 +12,7 @@ import { VERSION } from '../main/version.ts';
 import { aboutText, parseLicences } from './about.ts';
 import { EngineSupervisor, type EngineChild } from './engine-supervisor.ts';
 import { isTrustedSender, registerApiRelay } from './ipc.ts';
-import { buildMenuTemplate } from './menu.ts';
+import { buildMenuTemplate, MENU_ROUTES } from './menu.ts';
 import { capturePathsFromArgv } from './open-files.ts';
 import { addRecent, loadRecent, saveRecent } from './recent-files.ts';
 import { hardenContents, hardenSession, secureWebPreferences, type HardenableSession } from './window-security.ts';
@@ -101,7 +101,7 @@ function openCaptures(paths: string[]): void {
   saveRecent(recentFile(), recent);
   refreshMenu();
   engine.request('captures.importStart', { paths, forensic: false }).then(
-    () => void win?.webContents.executeJavaScript("location.hash = '#/captures'"),
+    () => void win?.webContents.executeJavaScript(`location.hash = ${JSON.stringify(MENU_ROUTES.captures)}`),
     (err: unknown) => dialog.showErrorBox('Cannot import', err instanceof Error ? err.message : String(err)),
   );
 }
@@ -121,10 +121,10 @@ function refreshMenu(): void {
         saveRecent(recentFile(), recent);
         refreshMenu();
       },
-      exportAlerts: (format) => void win?.webContents.executeJavaScript(`location.hash = ${JSON.stringify(`#/alerts?export=${format}`)}`),
+      exportAlerts: (format) => void win?.webContents.executeJavaScript(`location.hash = ${JSON.stringify(MENU_ROUTES.exportAlerts(format))}`),
       showAbout,
-      showTour: () => void win?.webContents.executeJavaScript("location.hash = '#/overview?tour=1'"),
-      showLimits: () => void win?.webContents.executeJavaScript("location.hash = '#/help'"),
+      showTour: () => void win?.webContents.executeJavaScript(`location.hash = ${JSON.stringify(MENU_ROUTES.tour)}`),
+      showLimits: () => void win?.webContents.executeJavaScript(`location.hash = ${JSON.stringify(MENU_ROUTES.limits)}`),
       openDataFolder: () => void shell.openPath(dirname(dbPath)),
     },
     recent,

@@ -14,6 +14,14 @@ export interface MenuItem {
   submenu?: MenuItem[];
 }
 
+/** The renderer routes the menu opens (the renderer handles each: test/electron/menu-routes.test.ts). */
+export const MENU_ROUTES = {
+  tour: '#/overview?tour=1',
+  limits: '#/help',
+  captures: '#/captures',
+  exportAlerts: (format: 'cef' | 'json' | 'csv') => `#/alerts?export=${format}`,
+} as const;
+
 export interface MenuActions {
   openCapture(): void;
   openRecent(path: string): void;

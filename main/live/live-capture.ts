@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import { join } from 'node:path';
 import { Engine } from '../pipeline/engine.ts';
+import { emptyStats } from '../pipeline/analyze.ts';
 import type { CaptureStats, Sink } from '../engine/sink.ts';
 import { startTool, type ToolStats } from './capture-process.ts';
 import { RingBuffer } from './ring-buffer.ts';
@@ -159,21 +160,5 @@ export async function runLiveCapture(o: LiveCaptureOptions): Promise<LiveCapture
   return { captureId: begun.id, file, tool, status, stats, toolStats, alertIds: [...eng.alertIds], ringFiles, message };
 }
 
-function emptyStats(): CaptureStats {
-  return {
-    format: null,
-    linkTypes: [],
-    packets: 0,
-    bytes: 0,
-    firstPacket: null,
-    lastPacket: null,
-    skipped: {},
-    skippedFrames: {},
-    blindSpots: { smb3EncryptedFrames: 0, rpcEncryptedPdus: 0, tcpGaps: 0 },
-    blindSpotPairs: {},
-    decodeErrors: {},
-    protocols: {},
-  };
-}
 
 export const defaultRingDir = (dataDir: string): string => join(dataDir, 'live');

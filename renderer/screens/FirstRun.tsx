@@ -113,7 +113,7 @@ export function SampleCard({ sampleOpen, onChanged }: { sampleOpen: boolean; onC
       {sampleOpen && !hidden && (
         <>
           <p>
-            <b>The sample capture is open:</b> one alert per detection, badged <span className="tag sample">sample</span>. A short tour explains each of them.
+            <b>The sample capture is open:</b> its alerts, badged <span className="tag sample">sample</span>, cover all four detections. A short tour explains each of them.
           </p>
           <div className="actions">
             <button type="button" className="primary" onClick={() => navigate('#/overview?tour=1')}>

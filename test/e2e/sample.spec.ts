@@ -66,7 +66,7 @@ test('open the sample capture from the first-run card: the four detections, then
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/requested a zone transfer/);
   await expect(tour).toBeHidden();
 
-  await page.getByRole('link', { name: 'Alerts' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts' }).click();
   const grid = page.getByRole('grid', { name: 'Alerts' });
   for (const id of ['2003', '2007', '2012', '2021']) await expect(grid.getByRole('row').filter({ hasText: id }).first()).toBeVisible();
   await expect(grid.getByText('sample').first()).toBeVisible();
