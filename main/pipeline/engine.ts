@@ -12,6 +12,7 @@ import type { CaptureStats, Sink } from '../engine/sink.ts';
 import { readCapture, type ReadResult } from '../capture/reader.ts';
 import { SkipCounter, type CapturePacket } from '../capture/types.ts';
 import { PacketDecoder } from '../net/decode.ts';
+import { DecodeError } from '../util/cursor.ts';
 import { FlowTable } from '../flow/flow-table.ts';
 import type { GuardHooks } from '../flow/guard.ts';
 import { EngineContext } from './context.ts';
@@ -102,8 +103,14 @@ export class Engine {
       ctx.frame = pkt.frame;
       active.lastFrame = pkt.frame;
       active.lastTs = pkt.ts;
-      const p = decoder.decode(pkt);
-      if (p !== null && flows.wants(p)) flows.handle(p, pkt.frame, pkt.ts);
+      // The guard turns a bug in link/IP/TCP decoding into one counted, skipped packet instead of a
+      // failed import (dissectors have their own guard inside the flow table).
+      try {
+        const p = decoder.decode(pkt);
+        if (p !== null && flows.wants(p)) flows.handle(p, pkt.frame, pkt.ts);
+      } catch (err) {
+        skips.add(err instanceof DecodeError ? `decode-error: ${err.reason}` : 'internal-decode-error', pkt.frame);
+      }
       if (++active.packetsSinceFlush >= this.batchPackets || ctx.pending.length >= this.batchActivities) this.flush();
     };
     let read: ReadResult;
