@@ -10,6 +10,7 @@ import type { Batch, CaptureStats, CaptureStatus, EngineState, FinishResult, Sin
 import { AlertMerger } from './alert-merge.ts';
 import { BatchWriter } from './batch-write.ts';
 import { beginCapture, finishCapture, setCaptureHash, type BeginInfo } from './capture-life.ts';
+import { upsertCaptureFiles, type BatchWithFiles } from './capture-files.ts';
 import { nameLookup } from './entities.ts';
 import { ExclusionMatcher, loadActiveExclusions } from './exclusion-match.ts';
 import { loadEngineState, loadDetectionSettings } from './engine-state.ts';
@@ -73,6 +74,9 @@ export class StoreSink implements Sink {
       for (const a of batch.activities) if (!this.rowIds.has(a) && !fresh.has(a)) fresh.set(a, this.writer.activity(batch.captureId, a));
       this.writer.entities(batch.activities);
       this.writer.learned(batch);
+      // A live capture's ring files and their frame ranges, in the same transaction as the evidence.
+      const files = (batch as BatchWithFiles).captureFiles;
+      if (files) upsertCaptureFiles(this.db, batch.captureId, files);
       if (batch.alertUpdates.length === 0) return [];
       const matcher = new ExclusionMatcher(loadActiveExclusions(this.db), (ip) => this.namesOfIp.all(ip) as string[]);
       const { touched } = this.merger.apply(batch.captureId, batch.alertUpdates, rowIdOf, matcher, mergeWindowMicros(this.db));

@@ -6,6 +6,7 @@
  */
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CaptureFileRange } from '../../db/capture-files.ts';
 
 const MAX_BLOCK = 256 * 1024 * 1024;
 const PACKET_BLOCKS = new Set([2, 3, 6]); // pcapng obsolete packet, simple packet, enhanced packet
@@ -27,7 +28,9 @@ export class RingBuffer {
   private fd: number | null = null;
   private written = 0;
   private seq = 0;
-  private readonly kept: string[] = [];
+  private readonly kept: CaptureFileRange[] = [];
+  /** Packets (frames, numbered as the capture reader numbers them) seen so far. */
+  private frames = 0;
   /** Set when the stream could not be split (then ringing stops; the live analysis goes on). */
   error: string | null = null;
 
@@ -38,7 +41,16 @@ export class RingBuffer {
 
   /** Files currently on disk, oldest first. */
   files(): string[] {
-    return [...this.kept];
+    return this.kept.map((k) => k.path);
+  }
+
+  /**
+   * Files on disk with the capture frames each holds (1-based, as the engine's reader numbers the
+   * stream: every packet block or record, in order), oldest first. Frame k of a file is frame
+   * firstFrame + k - 1 of the capture.
+   */
+  ranges(): CaptureFileRange[] {
+    return this.kept.map((k) => ({ ...k }));
   }
 
   write(chunk: Buffer): void {
@@ -107,8 +119,12 @@ export class RingBuffer {
       return;
     }
     this.seenPacket = true;
+    // Frames as the reader numbers them: pcap records, pcapng packet blocks (not statistics etc.).
+    if (this.format === 'pcap' || PACKET_BLOCKS.has(type)) this.frames++;
     if (this.fd === null || this.written >= this.opts.fileBytes) this.rotate();
     this.emit(unit);
+    const cur = this.kept[this.kept.length - 1];
+    if (cur) cur.lastFrame = this.frames;
   }
 
   private rotate(): void {
@@ -118,8 +134,9 @@ export class RingBuffer {
     const file = join(this.opts.dir, `${this.opts.prefix}-${String(this.seq).padStart(4, '0')}.${ext}`);
     this.fd = openSync(file, 'w');
     this.written = 0;
-    this.kept.push(file);
-    while (this.kept.length > this.opts.files) rmSync(this.kept.shift()!, { force: true });
+    // The unit that opens a file is a packet (counted just before), or a trailing block of the last one.
+    this.kept.push({ path: file, firstFrame: this.frames, lastFrame: this.frames });
+    while (this.kept.length > this.opts.files) rmSync(this.kept.shift()!.path, { force: true });
     for (const h of this.header) this.emit(h);
   }
 

@@ -94,6 +94,7 @@ export class Engine {
     ctx.resetCaptureCounters();
     flows.resetProtocolCounts();
     const skips = new SkipCounter();
+    const evictedBefore = flows.counters.evicted;
     const decoder = new PacketDecoder(skips);
     const active: Active = { captureId: run.captureId, resumeFromFrame: run.resumeFromFrame, lastFrame: 0, lastTs: 0, bytes: 0, packetsSinceFlush: 0 };
     this.active = active;
@@ -140,6 +141,10 @@ export class Engine {
     } finally {
       this.active = null;
     }
+    // Conversations dropped to stay under the flow-table caps: their later bytes are read as a new,
+    // mid-stream conversation, so the analyst is told how often that happened.
+    const evicted = flows.counters.evicted - evictedBefore;
+    if (evicted > 0) ctx.decodeErrors['flow: conversations evicted at the flow-table cap'] = evicted;
     const stats: CaptureStats = {
       format: read.format,
       linkTypes: read.linkTypes,

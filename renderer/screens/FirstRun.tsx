@@ -30,6 +30,8 @@ export function SampleProgress({ onChanged }: { onChanged?: () => void }) {
     api
       .call('captures.importStatus', {})
       .then((r) => {
+        // Polls overlap (and the card may have remounted): whoever sees the end first handles it, once.
+        if (storedJob() !== id) return;
         const j = r.jobs.find((x) => x.jobId === id) ?? null;
         if (!j || j.state !== 'running') {
           sessionStorage.removeItem(SAMPLE_JOB);

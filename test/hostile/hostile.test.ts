@@ -163,6 +163,8 @@ test('a flood of new conversations (60 000 TCP connections to 445, 60 000 UDP fl
   const r = importFile(tmp.dir, writeFile(tmp.dir, 'conversation-flood.pcap', parts));
   assertFinished(r);
   assert.equal(r.capture.packets, i, describe(r));
+  // Going over the cap is shown in the report, not silent.
+  assert.ok(Number(r.decodeErrors['flow: conversations evicted at the flow-table cap'] ?? 0) > 0, describe(r));
 });
 
 test('IP fragments lying past the end the last fragment set (a crash before the fix)', { timeout: 60_000 }, () => {
