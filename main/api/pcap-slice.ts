@@ -2,8 +2,12 @@
  * Write chosen frames of a capture to a pcapng (the evidence of an alert), reading it with the
  * engine's streaming reader (main/capture), so frame numbers mean exactly what they meant to the
  * engine (Wireshark's numbering) and gzip captures work too. Reading stops after the last wanted frame.
+ * A live capture with a ring buffer has no single file: its frames are read from the ring files that
+ * hold them (db/capture-files.ts), each file numbered from the capture frame its first packet has.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import { captureFiles, locateFrames, type CaptureFileRange } from '../../db/capture-files.ts';
 import { readCapture } from '../capture/reader.ts';
 
 /** Collapse frame numbers into ranges: [1,2,3,5] -> ['1-3', '5']. */
@@ -73,32 +77,104 @@ function enhancedPacket(iface: number, ts: number, data: Buffer, origLen: number
   return b;
 }
 
-export async function writeSlice(input: string, output: string, frames: number[]): Promise<number> {
-  const wanted = new Set(frames);
-  const last = Math.max(...frames);
-  const ifaces = new Map<number, number>(); // link type -> interface id in the slice
-  const stop = new AbortController();
-  const fd = openSync(output, 'w');
-  let written = 0;
-  try {
-    writeSync(fd, sectionHeader());
-    await readCapture(input, {
-      signal: stop.signal,
-      onPacket: (p) => {
-        if (p.frame > last) return stop.abort();
-        if (!wanted.has(p.frame)) return;
-        let id = ifaces.get(p.linkType);
-        if (id === undefined) {
-          id = ifaces.size;
-          ifaces.set(p.linkType, id);
-          writeSync(fd, interfaceDescription(p.linkType));
-        }
-        writeSync(fd, enhancedPacket(id, p.ts, p.data, p.origLen));
-        written++;
-      },
-    });
-  } finally {
-    closeSync(fd);
+/** Writes the slice's pcapng: section header, one interface per link type, packets in the order given. */
+class SliceWriter {
+  private readonly ifaces = new Map<number, number>(); // link type -> interface id in the slice
+  readonly fd: number;
+  written = 0;
+  constructor(output: string) {
+    this.fd = openSync(output, 'w');
+    writeSync(this.fd, sectionHeader());
   }
-  return written;
+  packet(p: { linkType: number; ts: number; data: Buffer; origLen: number }): void {
+    let id = this.ifaces.get(p.linkType);
+    if (id === undefined) {
+      id = this.ifaces.size;
+      this.ifaces.set(p.linkType, id);
+      writeSync(this.fd, interfaceDescription(p.linkType));
+    }
+    writeSync(this.fd, enhancedPacket(id, p.ts, p.data, p.origLen));
+    this.written++;
+  }
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/** Copy the frames of one file (numbered from `firstFrame` for its first packet) into the slice; returns those found. */
+async function copyFrames(w: SliceWriter, input: string, frames: readonly number[], firstFrame = 1): Promise<Set<number>> {
+  const wanted = new Set(frames);
+  const found = new Set<number>();
+  const last = Math.max(...frames);
+  const stop = new AbortController();
+  await readCapture(input, {
+    signal: stop.signal,
+    onPacket: (p) => {
+      const frame = firstFrame + p.frame - 1;
+      if (frame > last) return stop.abort();
+      if (!wanted.has(frame) || found.has(frame)) return;
+      w.packet(p);
+      found.add(frame);
+    },
+  });
+  return found;
+}
+
+export async function writeSlice(input: string, output: string, frames: number[]): Promise<number> {
+  const w = new SliceWriter(output);
+  try {
+    await copyFrames(w, input, frames);
+  } finally {
+    w.close();
+  }
+  return w.written;
+}
+
+export interface SliceResult {
+  /** Packets written to the slice. */
+  written: number;
+  /** Wanted frames that could not be written: their ring file was deleted (or is unreadable), ascending. */
+  missing: number[];
+}
+
+/**
+ * The slice of a live capture kept in ring files: each wanted frame is read from the file that holds
+ * it (capture_files); frames whose file the ring already deleted are reported as missing, not an error.
+ * The slice is written (possibly with no packets) even when every frame is missing.
+ */
+export async function writeSliceFromFiles(files: readonly CaptureFileRange[], output: string, frames: number[], exists: (path: string) => boolean = existsSync): Promise<SliceResult> {
+  const where = locateFrames(files, frames, exists);
+  const missing = [...where.missing];
+  const w = new SliceWriter(output);
+  try {
+    for (const { file, frames: inFile } of where.files) {
+      let found = new Set<number>();
+      try {
+        found = await copyFrames(w, file.path, inFile, file.firstFrame);
+      } catch {
+        // A file deleted or cut while we read it: what was not copied is missing.
+      }
+      for (const f of inFile) if (!found.has(f)) missing.push(f);
+    }
+  } finally {
+    w.close();
+  }
+  return { written: w.written, missing: missing.sort((a, b) => a - b) };
+}
+
+/**
+ * The slice of any capture: a live capture with a ring buffer reads its ring files (capture_files),
+ * a file import its file as before (a frame beyond the file's end is missing).
+ */
+export async function writeCaptureSlice(db: Database.Database, capture: { captureId: number; file: string; frames: number[] }, output: string): Promise<SliceResult> {
+  const files = captureFiles(db, capture.captureId);
+  if (files.length > 0) return writeSliceFromFiles(files, output, capture.frames);
+  const w = new SliceWriter(output);
+  let found: Set<number>;
+  try {
+    found = capture.frames.length ? await copyFrames(w, capture.file, capture.frames) : new Set();
+  } finally {
+    w.close();
+  }
+  return { written: w.written, missing: [...new Set(capture.frames)].filter((f) => !found.has(f)).sort((a, b) => a - b) };
 }

@@ -10,7 +10,8 @@ import { Transform } from 'node:stream';
 import { join } from 'node:path';
 import { Engine } from '../pipeline/engine.ts';
 import { emptyStats } from '../pipeline/analyze.ts';
-import type { CaptureStats, Sink } from '../engine/sink.ts';
+import type { Batch, CaptureStats, Sink } from '../engine/sink.ts';
+import type { BatchWithFiles } from '../../db/capture-files.ts';
 import { startTool, type ToolStats } from './capture-process.ts';
 import { RingBuffer } from './ring-buffer.ts';
 import { LiveCaptureError, pickTool, type CaptureTool } from './tools.ts';
@@ -105,7 +106,7 @@ export async function runLiveCapture(o: LiveCaptureOptions): Promise<LiveCapture
         }),
       )
     : running.stdout;
-  engine = new Engine({ sink: o.sink, modules: PROTOCOL_MODULES, detectors: createDetectors() });
+  engine = new Engine({ sink: ring ? withRingFiles(o.sink, ring) : o.sink, modules: PROTOCOL_MODULES, detectors: createDetectors() });
   const eng = engine;
   const begun = o.sink.beginCapture({ file, size: 0, sha256: null, live: true });
   o.onStarted?.({ captureId: begun.id, tool });
@@ -160,5 +161,24 @@ export async function runLiveCapture(o: LiveCaptureOptions): Promise<LiveCapture
   return { captureId: begun.id, file, tool, status, stats, toolStats, alertIds: [...eng.alertIds], ringFiles, message };
 }
 
+/**
+ * Every batch of a capture with a ring buffer carries the ring's files and the frames each holds, so
+ * the store records the mapping in the batch's transaction (db/capture-files.ts). The ring sees the
+ * bytes before the reader, so every frame of a batch is already in a file; the final batch, written
+ * when the stream ends at stop, carries the final ranges.
+ */
+export function withRingFiles(inner: Sink, ring: Pick<RingBuffer, 'ranges'>): Sink {
+  return {
+    loadEngineState: () => inner.loadEngineState(),
+    beginCapture: (info) => inner.beginCapture(info),
+    setCaptureHash: (id, sha) => inner.setCaptureHash(id, sha),
+    ...(inner.hasCompleteCaptureOfSize ? { hasCompleteCaptureOfSize: (size: number) => inner.hasCompleteCaptureOfSize!(size) } : {}),
+    writeBatch: (batch: Batch) => {
+      const withFiles: BatchWithFiles = { ...batch, captureFiles: ring.ranges() };
+      return inner.writeBatch(withFiles);
+    },
+    finishCapture: (id, status, stats, message) => inner.finishCapture(id, status, stats, message),
+  };
+}
 
 export const defaultRingDir = (dataDir: string): string => join(dataDir, 'live');

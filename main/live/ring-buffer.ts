@@ -120,8 +120,10 @@ export class RingBuffer {
     }
     this.seenPacket = true;
     // Frames as the reader numbers them: pcap records, pcapng packet blocks (not statistics etc.).
-    if (this.format === 'pcap' || PACKET_BLOCKS.has(type)) this.frames++;
-    if (this.fd === null || this.written >= this.opts.fileBytes) this.rotate();
+    const isPacket = this.format === 'pcap' || PACKET_BLOCKS.has(type);
+    if (isPacket) this.frames++;
+    // Only a packet opens a new file (a statistics block stays with the packets it follows).
+    if (this.fd === null || (isPacket && this.written >= this.opts.fileBytes)) this.rotate();
     this.emit(unit);
     const cur = this.kept[this.kept.length - 1];
     if (cur) cur.lastFrame = this.frames;
@@ -134,7 +136,7 @@ export class RingBuffer {
     const file = join(this.opts.dir, `${this.opts.prefix}-${String(this.seq).padStart(4, '0')}.${ext}`);
     this.fd = openSync(file, 'w');
     this.written = 0;
-    // The unit that opens a file is a packet (counted just before), or a trailing block of the last one.
+    // The packet that opens a file was counted just before.
     this.kept.push({ path: file, firstFrame: this.frames, lastFrame: this.frames });
     while (this.kept.length > this.opts.files) rmSync(this.kept.shift()!.path, { force: true });
     for (const h of this.header) this.emit(h);

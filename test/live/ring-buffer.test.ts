@@ -81,3 +81,44 @@ test('a stream that is not a capture stops the ring with an error, not a crash',
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+const md5Fields = ['-o', 'frame.generate_md5_hash:TRUE', '-T', 'fields', '-e', 'frame.time_epoch', '-e', 'frame.len', '-e', 'frame.md5_hash'];
+const tshark = (args: string[]): string => execFileSync('tshark', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+
+for (const [label, file] of [['pcapng', PCAPNG], ['pcap', PCAP]] as const) {
+  test(`ring files know their frame ranges; a slice reads them and reports frames of rotated-away files missing (${label})`, async (t) => {
+    if (!existsSync(file)) return t.skip(`corpus file missing: ${file}`);
+    const dir = mkdtempSync(join(tmpdir(), 'rl-ring-'));
+    try {
+      const ring = new RingBuffer({ dir, prefix: 'live', files: 3, fileBytes: 4096 });
+      feed(ring, readFileSync(file));
+      ring.close();
+      const ranges = ring.ranges();
+      const total = packetCount(file);
+      assert.equal(ranges.length, 3);
+      // Contiguous, ending at the last frame, and each file holds exactly its range.
+      assert.equal(ranges[2]!.lastFrame, total);
+      for (const [i, r] of ranges.entries()) {
+        assert.equal(packetCount(r.path), r.lastFrame - r.firstFrame + 1, `${r.path} holds ${r.firstFrame}-${r.lastFrame}`);
+        if (i > 0) assert.equal(r.firstFrame, ranges[i - 1]!.lastFrame + 1);
+      }
+      const firstKept = ranges[0]!.firstFrame;
+      assert.ok(firstKept > 1, 'older files were rotated away');
+      // What the store would hold: the deleted files too (the ring's earlier ranges).
+      const deleted = { path: join(dir, 'live-0001.pcapng'), firstFrame: 1, lastFrame: firstKept - 1 };
+      const { writeSliceFromFiles } = await import('../../main/api/pcap-slice.ts');
+      const want = [1, firstKept - 1, firstKept, ranges[1]!.firstFrame, total];
+      const out = join(dir, 'slice.pcapng');
+      const r = await writeSliceFromFiles([deleted, ...ranges], out, want);
+      assert.deepEqual(r.missing, [1, firstKept - 1].filter((f, i, a) => a.indexOf(f) === i));
+      const kept = [...new Set(want.filter((f) => f >= firstKept))];
+      assert.equal(r.written, kept.length);
+      // Same times, lengths and bytes as those frames of the original capture.
+      const original = tshark(['-r', file, '-Y', `frame.number in {${kept.join(', ')}}`, ...md5Fields]);
+      assert.equal(tshark(['-r', out, ...md5Fields]), original);
+      assert.equal(original.trim().split('\n').length, kept.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
