@@ -35,7 +35,6 @@ const SAMPLE: ManifestEntry = {
   analyzeArgs: [],
   expectedAlerts: [
     { detection: '2003', source: '10.66.0.66', target: '10.66.0.10', targetName: 'dc1', exposedAccounts: ['alice', 'bob', 'carol'], details: '' },
-    { detection: '2007', source: '10.66.0.21', sourceName: 'ws01', target: '10.66.0.10', targetName: 'dc1', exposedAccounts: [], details: '' },
     { detection: '2007', source: '10.66.0.21', sourceName: 'ws01', target: '10.66.0.53', targetName: 'ns2', exposedAccounts: [], details: '' },
     { detection: '2012', source: '10.66.0.66', target: '10.66.0.10', exposedAccounts: ['Administrator', 'bob'], details: '' },
     { detection: '2021', source: '10.66.0.66', target: '10.66.0.10', exposedAccounts: ['Administrator', 'RID-512', 'tadmin'], details: '' },  // 512 never resolved on the wire

@@ -15,7 +15,8 @@ run() {
   ws smbclient -s "$(clientconf ws)" "//$DC_IP/public" -U "alice%$USER_PASS" -c 'get report.txt /dev/null'
   head -24 "$LAB_ROOT/test/lab/data/users-kerbrute.txt" | grep -v '^#' >users-sample.txt
   atk "$PY" "$LAB_ROOT/test/lab/py/kerbrute_udp.py" "$DC_IP" "$REALM" users-sample.txt --delay 0.02
-  ws dig axfr @"$DC_IP" "$DNSDOMAIN"
+  # one zone transfer only (UI.md: the sample raises one alert per detection); the DC's empty
+  # answer to a transfer is shown by test/captures/dns-axfr-workstation.pcap
   ws dig axfr @"$NS2_IP" "$DNSDOMAIN"
   hold_session ws bob "$USER_PASS" 8
   sleep 2
