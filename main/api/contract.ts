@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import * as A from './schema/alerts.ts';
 import * as C from './schema/captures.ts';
+import * as D from './schema/database.ts';
 import { ChangeResult, Empty, Id, Ok } from './schema/common.ts';
 import * as E from './schema/entities.ts';
 import * as M from './schema/misc.ts';
@@ -18,6 +19,7 @@ export type { CaptureRow, CaptureReport, ImportJob } from './schema/captures.ts'
 export type { HostRow, HostDetail, AccountRow, AccountDetail } from './schema/entities.ts';
 export type { Overview, LiveStatus } from './schema/misc.ts';
 export type { Settings } from './schema/settings.ts';
+export type { DatabaseInfo, RecentDatabase } from './schema/database.ts';
 export { Settings as SettingsSchema, SettingsPatch } from './schema/settings.ts';
 
 export const contract = {
@@ -65,6 +67,15 @@ export const contract = {
 
   'settings.get': { args: Empty, result: S.SettingsView },
   'settings.set': { args: z.object({ patch: z.record(z.string(), z.unknown()) }).strict(), result: S.SettingsSetResult },
+
+  /** Settings › Database. restore and open switch the store under every handler (refused while an import or live capture runs). */
+  'database.info': { args: D.DatabaseInfoArgs, result: D.DatabaseInfo },
+  'database.backup': { args: D.BackupArgs, result: D.BackupResult },
+  'database.restore': { args: D.RestoreArgs, result: D.RestoreResult },
+  'database.vacuum': { args: Empty, result: D.VacuumResult },
+  'database.retention': { args: D.RetentionArgs, result: D.RetentionResult },
+  'database.open': { args: D.OpenArgs, result: D.OpenResult },
+  'database.recent': { args: Empty, result: z.array(D.RecentDatabase) },
 
   'search.query': { args: M.SearchArgs, result: M.SearchResult },
 

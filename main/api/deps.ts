@@ -34,6 +34,19 @@ export interface LiveService {
 /** Starts an external program without waiting for it (Wireshark); returns false if it could not start. */
 export type Launcher = (program: string, args: string[]) => Promise<boolean>;
 
+/**
+ * Switching the database under every handler (main/api/database-host.ts). Callers check first
+ * that no import or live capture runs.
+ */
+export interface DatabaseControl {
+  /** Open `path` (created when missing), make it the store of every handler, close the old one. */
+  open(path: string): Promise<void>;
+  /** Close the store, replace its file by the backup (checked first; the old file kept as .before-restore), open it again. */
+  restore(backupFile: string): Promise<{ kept: string | null }>;
+  /** Databases opened recently (newest first). */
+  recent(): { path: string; openedAt: string }[];
+}
+
 export interface HandlerDeps {
   db: Db;
   dbPath: string;
@@ -50,4 +63,6 @@ export interface HandlerDeps {
   /** Finds Wireshark (settings path, then PATH); null when not installed. */
   findWireshark: (configured: string) => string | null;
   launch: Launcher;
+  /** Open another database / restore; absent where the store cannot be switched (then those calls are refused). */
+  databases?: DatabaseControl;
 }

@@ -36,9 +36,11 @@ function startWorker(): Worker {
   return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${entry}); })`, { eval: true });
 }
 
-export function workerEngine(dbPath: string): ImportEngine {
+/** dbPath may be a function: the database open when the job starts (Settings › Database can switch it). */
+export function workerEngine(dbPathOf: string | (() => string)): ImportEngine {
   return (job, hooks) =>
     new Promise<EngineOutcome>((resolve, reject) => {
+      const dbPath = typeof dbPathOf === 'function' ? dbPathOf() : dbPathOf;
       const worker = startWorker();
       let settled = false;
       const finish = (fn: () => void) => {

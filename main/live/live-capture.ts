@@ -168,14 +168,21 @@ export async function runLiveCapture(o: LiveCaptureOptions): Promise<LiveCapture
  * when the stream ends at stop, carries the final ranges.
  */
 export function withRingFiles(inner: Sink, ring: Pick<RingBuffer, 'ranges'>): Sink {
+  // Only files that are new or grew since the last stored batch (a ring may have many files).
+  const stored = new Map<string, number>(); // path -> last frame stored
   return {
     loadEngineState: () => inner.loadEngineState(),
     beginCapture: (info) => inner.beginCapture(info),
     setCaptureHash: (id, sha) => inner.setCaptureHash(id, sha),
     ...(inner.hasCompleteCaptureOfSize ? { hasCompleteCaptureOfSize: (size: number) => inner.hasCompleteCaptureOfSize!(size) } : {}),
     writeBatch: (batch: Batch) => {
-      const withFiles: BatchWithFiles = { ...batch, captureFiles: ring.ranges() };
-      return inner.writeBatch(withFiles);
+      const current = ring.ranges();
+      const withFiles: BatchWithFiles = { ...batch, captureFiles: current.filter((r) => stored.get(r.path) !== r.lastFrame) };
+      const refs = inner.writeBatch(withFiles);
+      // Only after the commit: a refused batch sends its files again with the next one.
+      stored.clear();
+      for (const r of current) stored.set(r.path, r.lastFrame);
+      return refs;
     },
     finishCapture: (id, status, stats, message) => inner.finishCapture(id, status, stats, message),
   };

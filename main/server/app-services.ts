@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { openStore, type Store } from '../../db/index.ts';
 import type { Handlers } from '../api/contract.ts';
 import type { Launcher } from '../api/deps.ts';
-import { createHandlers } from '../api/handlers/index.ts';
+import { createDatabaseHost } from '../api/database-host.ts';
 import { createImportRunner } from '../api/import-runner.ts';
 import { findWireshark, launchDetached } from '../api/system.ts';
 import { workerEngine } from '../api/worker-engine.ts';
@@ -17,26 +17,33 @@ import type { StoredAlertRef } from '../engine/sink.ts';
 import { LiveSession } from '../live/session.ts';
 import { forwardingSink } from '../siem/forwarding-sink.ts';
 import { VERSION } from '../version.ts';
+import { appStatePath, loadAppState, rememberDatabase, saveAppState } from './app-state.ts';
 import { packageRoot } from './package-root.ts';
 
 export interface AppServicesOptions {
   dbPath: string;
   mode: 'electron' | 'browser';
-  /** Default: the database's folder (imports/, live/, slices land there). */
+  /** Default: the open database's folder (imports/, live/, slices, backups land there); it follows a switch. */
   dataDir?: string;
   /** The bundled sample capture; default build/sample/reconlens-sample.pcapng of the source tree. */
   samplePath?: string;
   /** New or updated alerts of a live capture (desktop notifications). */
   onLiveAlerts?: (alerts: { id: number; created: boolean; detection: string; title: string }[]) => void;
+  /** A database was opened (at start, by Settings › Database, or restored): the shell follows it. */
+  onDatabaseOpened?: (dbPath: string) => void;
+  /** app-state.json (remembered and recent databases); null: remember nothing. Default: appStatePath(env). */
+  appStateFile?: string | null;
   launch?: Launcher;
   env?: NodeJS.ProcessEnv;
 }
 
 export interface AppServices {
+  /** Stable: forwards to the handlers of the database open now. */
   handlers: Handlers;
-  store: Store;
+  /** The store open now (changes when Settings › Database opens another one). */
+  readonly store: Store;
   live: LiveSession;
-  dataDir: string;
+  readonly dataDir: string;
   close(): Promise<void>;
 }
 
@@ -53,40 +60,78 @@ function osUser(): string {
 }
 
 export function createAppServices(o: AppServicesOptions): AppServices {
-  const store = openStore(o.dbPath);
-  const dataDir = o.dataDir ?? dirname(o.dbPath);
+  const stateFile = o.appStateFile === undefined ? appStatePath(o.env ?? process.env) : o.appStateFile;
+  const user = osUser();
+  // The import runner and the live session outlive a switch (both are refused while busy): they
+  // read the database open now when they start work.
+  let store: Store | null = null;
+  let dbPath = o.dbPath;
+  const dataDirOf = (p: string) => o.dataDir ?? dirname(p);
+  const currentStore = (): Store => {
+    if (!store) throw new Error('no database is open');
+    return store;
+  };
+  const imports = createImportRunner(workerEngine(() => dbPath));
   const live = new LiveSession({
-    dataDir,
+    get dataDir() {
+      return dataDirOf(dbPath);
+    },
     ...(o.env ? { env: o.env } : {}),
-    createSink: (onAlerts) => forwardingSink(store.createSink(SUMMARIZERS), onAlerts),
+    createSink: (onAlerts) => forwardingSink(currentStore().createSink(SUMMARIZERS), onAlerts),
     onAlerts: (refs: StoredAlertRef[]) => {
       if (!o.onLiveAlerts) return;
       const created = new Map(refs.map((r) => [r.id, r.created]));
-      const alerts = store.alertsJson({ ids: [...created.keys()] });
+      const alerts = currentStore().alertsJson({ ids: [...created.keys()] });
       o.onLiveAlerts(alerts.map((a) => ({ id: a.id, created: created.get(a.id) ?? false, detection: a.detection, title: a.title })));
     },
   });
-  const handlers = createHandlers({
-    db: store.db,
-    dbPath: o.dbPath,
-    dataDir,
-    mode: o.mode,
-    version: VERSION,
-    imports: createImportRunner(workerEngine(o.dbPath)),
-    live,
-    samplePath: o.samplePath ?? defaultSamplePath(),
-    osUser: osUser(),
-    findWireshark: (configured) => findWireshark(configured, o.env),
-    launch: o.launch ?? launchDetached,
+  const host = createDatabaseHost({
+    initialPath: o.dbPath,
+    open: (path) => {
+      const opened = openStore(path);
+      store = opened;
+      dbPath = path;
+      return {
+        deps: {
+          db: opened.db,
+          dbPath: path,
+          dataDir: dataDirOf(path),
+          mode: o.mode,
+          version: VERSION,
+          imports,
+          live,
+          samplePath: o.samplePath ?? defaultSamplePath(),
+          osUser: user,
+          findWireshark: (configured) => findWireshark(configured, o.env),
+          launch: o.launch ?? launchDetached,
+        },
+        close: () => opened.close(),
+      };
+    },
+    recent: () => (stateFile ? loadAppState(stateFile).recentDatabases : []),
+    onOpened: (path) => {
+      if (stateFile) {
+        try {
+          saveAppState(stateFile, rememberDatabase(loadAppState(stateFile), path));
+        } catch {
+          // a read-only home folder must not stop the app; the database still opened
+        }
+      }
+      o.onDatabaseOpened?.(path);
+    },
   });
   return {
-    handlers,
-    store,
+    handlers: host.handlers,
+    get store() {
+      return currentStore();
+    },
     live,
-    dataDir,
+    get dataDir() {
+      return dataDirOf(dbPath);
+    },
     async close() {
       await live.stop();
-      store.close();
+      host.close();
     },
   };
 }

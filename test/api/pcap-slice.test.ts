@@ -42,3 +42,18 @@ test('evidence.savePcapSlice writes the alert frames into the data folder; Wires
   assert.deepEqual(await h2['evidence.openWireshark']({ id: 1 }), { ok: true, filter: 'frame.number in {10..15}' });
   assert.deepEqual(launched, [['/usr/bin/wireshark', '-r', corpus, '-Y', 'frame.number in {10..15}']]);
 });
+
+test('evidence.savePcapSlice of a live capture reads the ring files and counts frames the ring already deleted', { skip: !existsSync(corpus) && `${corpus} is absent` }, async () => {
+  const { makeDeps, seed } = await import('./fixture.ts');
+  const { createHandlers } = await import('../../main/api/handlers/index.ts');
+  const { upsertCaptureFiles } = await import('../../db/capture-files.ts');
+  const deps = makeDeps();
+  seed(deps.db); // capture 1 has no file on disk, as a live capture ("live:eth1@…")
+  const h = createHandlers(deps);
+  await assert.rejects(h['evidence.savePcapSlice']({ id: 1 }), /Capture file moved/);
+  // The ring kept one file holding frames 1-12: the alert's frames 10-12 are there, 13-15 are gone.
+  upsertCaptureFiles(deps.db, 1, [{ path: corpus, firstFrame: 1, lastFrame: 12 }]);
+  const r = await h['evidence.savePcapSlice']({ id: 1 });
+  assert.deepEqual({ frames: r.frames, missing: r.missing }, { frames: 3, missing: 3 });
+  assert.match(execFileSync('capinfos', ['-c', '-M', r.path], { encoding: 'utf8' }), /Number of packets:\s+3/);
+});

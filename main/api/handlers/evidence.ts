@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { alertFrames } from '../../../db/ui/alert-detail.ts';
 import { ApiError, type Handlers } from '../contract.ts';
 import type { HandlerDeps } from '../deps.ts';
-import { wiresharkFilter, writeSlice } from '../pcap-slice.ts';
+import { captureFiles } from '../../../db/capture-files.ts';
+import { wiresharkFilter, writeCaptureSlice } from '../pcap-slice.ts';
 import { currentSettings } from './settings-model.ts';
 
 export function evidenceHandlers(deps: HandlerDeps): Pick<Handlers, 'evidence.savePcapSlice' | 'evidence.openWireshark'> {
@@ -12,18 +13,23 @@ export function evidenceHandlers(deps: HandlerDeps): Pick<Handlers, 'evidence.sa
     'evidence.savePcapSlice': async ({ id }) => {
       const caps = alertFrames(deps.db, id).filter((c) => c.frames.length > 0);
       if (!caps.length) throw new ApiError(404, `Alert #${id} has no evidence frames`);
-      const missing = caps.find((c) => !existsSync(c.file));
-      if (missing) throw new ApiError(409, `Capture file moved: ${missing.file}`);
+      // A live capture has no file of its own: its frames live in ring files (capture_files).
+      const moved = caps.find((c) => !existsSync(c.file) && captureFiles(deps.db, c.captureId).length === 0);
+      if (moved) throw new ApiError(409, `Capture file moved: ${moved.file}`);
       const dir = join(deps.dataDir, 'slices');
       mkdirSync(dir, { recursive: true });
       // One file per capture: frame numbers only mean something within their own capture.
       let first = '';
+      let written = 0;
+      let missing = 0;
       for (const [i, c] of caps.entries()) {
         const out = join(dir, `alert-${id}${caps.length > 1 ? `-${i + 1}` : ''}.pcapng`);
-        await writeSlice(c.file, out, c.frames);
+        const r = await writeCaptureSlice(deps.db, c, out);
+        written += r.written;
+        missing += r.missing.length;
         first ||= out;
       }
-      return { path: first, frames: caps.reduce((n, c) => n + c.frames.length, 0), files: caps.length };
+      return { path: first, frames: written, files: caps.length, missing };
     },
     'evidence.openWireshark': async ({ id }) => {
       const caps = alertFrames(deps.db, id).filter((c) => c.frames.length > 0);

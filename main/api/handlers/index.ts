@@ -7,6 +7,7 @@ import type { HandlerDeps } from '../deps.ts';
 import { alertHandlers } from './alerts.ts';
 import { appHandlers } from './app.ts';
 import { captureHandlers } from './captures.ts';
+import { databaseHandlers } from './database.ts';
 import { entityHandlers } from './entities.ts';
 import { evidenceHandlers } from './evidence.ts';
 import { overviewHandlers } from './overview.ts';
@@ -25,6 +26,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...settingsHandlers(deps),
     ...searchHandlers(deps),
     ...evidenceHandlers(deps),
+    ...databaseHandlers(deps),
   };
 }
 

@@ -32,7 +32,16 @@ export function dnsAnswer(a: { rcode: number | null; rcodeName: string | null; r
 
 export const status = (code: number | null, name: string | null) => (code === null ? 'no answer' : code === 0 ? 'success' : (name ?? `0x${code.toString(16).padStart(8, '0')}`));
 
-export function samrObject(o: { type: string; rid?: number | null | undefined; name?: string | null | undefined; domainName?: string | null | undefined }): string {
+/**
+ * The object of a SAMR call in words. When the engine could not read which object it was
+ * (`unknown`: a sealed stub, or a handle opened before the capture began), say so instead of
+ * presenting a RID or name that was never seen.
+ */
+export function samrObject(
+  o: { type: string; rid?: number | null | undefined; name?: string | null | undefined; domainName?: string | null | undefined; unknown?: boolean | undefined },
+  sealed = false,
+): string {
+  if (o.unknown) return `${o.type === 'none' ? 'object' : o.type} (not readable: ${sealed ? 'sealed' : 'handle opened before the capture'})`;
   if (o.type === 'none' || o.type === 'server') return o.type === 'server' ? 'server' : '-';
   const id = o.name ?? (o.rid !== null && o.rid !== undefined ? `RID-${o.rid}` : '');
   if (o.type === 'domain') return `domain ${o.domainName ?? o.name ?? ''}`.trim();
@@ -53,7 +62,7 @@ export function activityLine(a: Activity): string {
         : `NetrSessionEnum L${a.level} -> ${a.status === 0 ? `${a.sessions.length} sessions` : status(a.status, a.statusName)}`;
     case 'samr': {
       const n = a.names.length || a.members.length;
-      return `${a.operation} ${samrObject(a.object)} -> ${status(a.status, a.statusName)}${n ? `, ${n} returned` : ''}${a.sensitive ? ' ★' : ''}`;
+      return `${a.operation} ${samrObject(a.object, a.sealed)} -> ${status(a.status, a.statusName)}${n ? `, ${n} returned` : ''}${a.sensitive ? ' ★' : ''}`;
     }
   }
 }

@@ -57,7 +57,7 @@ export function detailsTable(detection: DetectionId, acts: Activity[], totalEvid
         const members = a.members.map((m) => m.name ?? (m.rid !== null ? `RID-${m.rid}` : (m.sid ?? '?')));
         const returned = members.length ? members : a.names;
         const shown = returned.slice(0, 20).join(', ') + (returned.length > 20 ? ` … (+${returned.length - 20})` : '');
-        push([a.operation, samrObject(a.object), a.sensitive ? '★' : '', status(a.status, a.statusName), shown], a.frames, a.sensitive);
+        push([a.operation, samrObject(a.object, a.sealed), a.sensitive ? '★' : '', status(a.status, a.statusName), shown], a.frames, a.sensitive);
       }
       return { columns: ['Operation', 'Object', '★', 'Status', 'Returned'], rows, totals: [{ label: 'Calls', value: String(calls) }], truncated };
     }

@@ -44,7 +44,8 @@ export const SearchResult = z.object({
 });
 
 export const AlertIdArgs = z.object({ id: Id }).strict();
-export const SliceResult = z.object({ path: z.string(), frames: z.number().int(), files: z.number().int() });
+/** missing: evidence frames no longer on disk (a live capture's ring deleted the file that held them). */
+export const SliceResult = z.object({ path: z.string(), frames: z.number().int(), files: z.number().int(), missing: z.number().int().default(0) });
 export const WiresharkResult = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), filter: z.string() }),
   z.object({ ok: z.literal(false), reason: z.enum(['wireshark-not-found', 'capture-moved', 'no-frames']), message: z.string() }),
