@@ -57,3 +57,18 @@ test('evidence.savePcapSlice of a live capture reads the ring files and counts f
   assert.deepEqual({ frames: r.frames, missing: r.missing }, { frames: 3, missing: 3 });
   assert.match(execFileSync('capinfos', ['-c', '-M', r.path], { encoding: 'utf8' }), /Number of packets:\s+3/);
 });
+
+test('evidence.openWireshark on a live capture opens a slice of its ring files', { skip: !existsSync(corpus) && `${corpus} is absent` }, async () => {
+  const { makeDeps, seed } = await import('./fixture.ts');
+  const { createHandlers } = await import('../../main/api/handlers/index.ts');
+  const { upsertCaptureFiles } = await import('../../db/capture-files.ts');
+  const launched: string[][] = [];
+  const deps = makeDeps({ findWireshark: () => '/usr/bin/wireshark', launch: async (p: string, a: string[]) => (launched.push([p, ...a]), true) });
+  seed(deps.db);
+  upsertCaptureFiles(deps.db, 1, [{ path: corpus, firstFrame: 1, lastFrame: 70 }]);
+  const h = createHandlers(deps);
+  assert.deepEqual(await h['evidence.openWireshark']({ id: 1 }), { ok: true, filter: '' });
+  const slice = join(deps.dataDir, 'slices', 'alert-1-wireshark.pcapng');
+  assert.deepEqual(launched, [['/usr/bin/wireshark', '-r', slice]]);
+  assert.match(execFileSync('capinfos', ['-c', '-M', slice], { encoding: 'utf8' }), /Number of packets:\s+6/);
+});

@@ -37,9 +37,18 @@ export function evidenceHandlers(deps: HandlerDeps): Pick<Handlers, 'evidence.sa
       if (!cap) return { ok: false as const, reason: 'no-frames' as const, message: 'This alert has no evidence frames' };
       const program = deps.findWireshark(currentSettings(deps).wiresharkPath);
       if (!program) return { ok: false as const, reason: 'wireshark-not-found' as const, message: 'Wireshark not found' };
-      if (!existsSync(cap.file)) return { ok: false as const, reason: 'capture-moved' as const, message: `Capture file moved: ${cap.file}` };
-      const filter = wiresharkFilter(cap.frames);
-      const started = await deps.launch(program, ['-r', cap.file, '-Y', filter]);
+      let file = cap.file;
+      let filter = wiresharkFilter(cap.frames);
+      if (!existsSync(cap.file)) {
+        if (captureFiles(deps.db, cap.captureId).length === 0) return { ok: false as const, reason: 'capture-moved' as const, message: `Capture file moved: ${cap.file}` };
+        // A live capture: its frames are spread over ring files, so Wireshark opens a slice of them.
+        const dir = join(deps.dataDir, 'slices');
+        mkdirSync(dir, { recursive: true });
+        file = join(dir, `alert-${id}-wireshark.pcapng`);
+        await writeCaptureSlice(deps.db, cap, file);
+        filter = '';
+      }
+      const started = await deps.launch(program, filter ? ['-r', file, '-Y', filter] : ['-r', file]);
       if (!started) return { ok: false as const, reason: 'wireshark-not-found' as const, message: `Wireshark could not be started (${program})` };
       return { ok: true as const, filter };
     },
