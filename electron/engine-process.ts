@@ -3,7 +3,8 @@
  * the import runner (worker threads) and the live session live here, never in the main process,
  * so a dissector crash or a huge capture cannot freeze the window. The main process relays the
  * renderer's calls ({type:'request'}); this process runs dispatch() and answers by id.
- * Started as: engine-process.cjs --db FILE [--sample FILE]
+ * Started as: engine-process.cjs --db FILE [--sample FILE]. Settings › Database may switch the
+ * database later (the services remember it in app-state.json and this process tells the main process).
  */
 import { ApiError, dispatch } from '../main/api/contract.ts';
 import { createAppServices } from '../main/server/app-services.ts';
@@ -37,6 +38,8 @@ const services = createAppServices({
   mode: 'electron',
   ...(samplePath ? { samplePath } : {}),
   onLiveAlerts: (alerts) => port.postMessage({ type: 'alerts', alerts }),
+  // Remembered in app-state.json by the services; the main process restarts a crashed engine on it.
+  onDatabaseOpened: (path) => port.postMessage({ type: 'database', path }),
 });
 
 port.on('message', (e) => {

@@ -24,13 +24,19 @@ export interface EngineAlerts {
   type: 'alerts';
   alerts: { id: number; created: boolean; detection: string; title: string }[];
 }
-export type EngineMessage = EngineResponse | EngineReady | EngineAlerts;
+/** The engine opened a database (Settings › Database: another one, or a restore): a restart reopens it. */
+export interface EngineDatabase {
+  type: 'database';
+  path: string;
+}
+export type EngineMessage = EngineResponse | EngineReady | EngineAlerts | EngineDatabase;
 
 export function isEngineMessage(m: unknown): m is EngineMessage {
   if (typeof m !== 'object' || m === null) return false;
   const t = (m as { type?: unknown }).type;
   if (t === 'ready') return true;
   if (t === 'alerts') return Array.isArray((m as { alerts?: unknown }).alerts);
+  if (t === 'database') return typeof (m as { path?: unknown }).path === 'string';
   return t === 'response' && typeof (m as { id?: unknown }).id === 'number';
 }
 

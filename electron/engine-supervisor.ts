@@ -26,6 +26,8 @@ export interface SupervisorOptions {
   onCrash?: (info: CrashInfo) => void;
   onReady?: (info: { interruptedCaptures: number }) => void;
   onAlerts?: (alerts: { id: number; created: boolean; detection: string; title: string }[]) => void;
+  /** The engine opened a database (at start or from Settings › Database). */
+  onDatabase?: (path: string) => void;
   maxRestarts?: number;
   windowMs?: number;
   now?: () => number;
@@ -86,6 +88,10 @@ export class EngineSupervisor {
     }
     if (m.type === 'alerts') {
       this.opts.onAlerts?.(m.alerts);
+      return;
+    }
+    if (m.type === 'database') {
+      this.opts.onDatabase?.(m.path);
       return;
     }
     const p = this.pending.get(m.id);

@@ -7,19 +7,22 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, session, shell
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { resolveDbPath } from '../db/paths.ts';
+import { resolveAppDbPath } from '../main/server/app-state.ts';
 import { VERSION } from '../main/version.ts';
 import { aboutText, parseLicences } from './about.ts';
 import { EngineSupervisor, type EngineChild } from './engine-supervisor.ts';
 import { isTrustedSender, registerApiRelay } from './ipc.ts';
 import { buildMenuTemplate, MENU_ROUTES } from './menu.ts';
-import { capturePathsFromArgv } from './open-files.ts';
+import { capturePathsFromArgv, dbFlagFromArgv } from './open-files.ts';
 import { addRecent, loadRecent, saveRecent } from './recent-files.ts';
 import { hardenContents, hardenSession, secureWebPreferences, type HardenableSession } from './window-security.ts';
 
 const rendererDir = join(__dirname, '..', 'renderer');
 const rendererRootUrl = pathToFileURL(rendererDir + '/').href;
-const dbPath = resolveDbPath();
+const argv = process.argv.slice(app.isPackaged ? 1 : 2);
+// --db FILE, else RECONLENS_DB, else the database last opened in the app (app-state.json), else the default.
+// The engine tells us when Settings › Database opens another one: a restarted engine reopens that one.
+let dbPath = resolveAppDbPath({ flag: dbFlagFromArgv(argv, process.cwd()) }).path;
 const samplePath = app.isPackaged ? join(process.resourcesPath, 'sample', 'reconlens-sample.pcapng') : join(__dirname, '..', '..', 'build', 'sample', 'reconlens-sample.pcapng');
 const recentFile = (): string => join(app.getPath('userData'), 'recent.json');
 let win: BrowserWindow | null = null;
@@ -41,7 +44,7 @@ if (!app.requestSingleInstanceLock()) {
     e.preventDefault();
     openCaptures([path]);
   });
-  pendingOpen.push(...capturePathsFromArgv(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd()));
+  pendingOpen.push(...capturePathsFromArgv(argv, process.cwd()));
   app.whenReady().then(start, (err: unknown) => fatal(err));
   app.on('window-all-closed', () => app.quit());
 }
@@ -54,6 +57,9 @@ const engine = new EngineSupervisor({
       ? `The engine stopped unexpectedly (exit code ${code}) and was restarted. An import that was running is marked interrupted; re-run it from Captures.`
       : `The engine keeps stopping (exit code ${code}). Restart ReconLens; if it happens again, re-run the last import from the command line (reconlens analyze) to see the error.`;
     if (win) void dialog.showMessageBox(win, { type: 'error', title: 'ReconLens engine', message: 'The analysis engine crashed', detail });
+  },
+  onDatabase: (path) => {
+    dbPath = path;
   },
   onAlerts: (alerts) => {
     if (!Notification.isSupported()) return;

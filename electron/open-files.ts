@@ -26,3 +26,13 @@ export function capturePathsFromArgv(argv: readonly string[], cwd: string): stri
   }
   return out;
 }
+
+/** `--db FILE` or `--db=FILE` on the app's command line (one database per case); undefined when absent. */
+export function dbFlagFromArgv(argv: readonly string[], cwd: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg.startsWith('--db=') && arg.length > 5) return resolve(cwd, arg.slice(5));
+    if (arg === '--db' && argv[i + 1] && !argv[i + 1]!.startsWith('-')) return resolve(cwd, argv[i + 1]!);
+  }
+  return undefined;
+}

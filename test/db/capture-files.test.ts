@@ -1,6 +1,9 @@
 /** The frame -> file mapping of live captures with a ring buffer (table capture_files, db/capture-files.ts). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { captureFiles, locateFrames, type BatchWithFiles, type CaptureFileRange } from '../../db/capture-files.ts';
 import { deleteCapture } from '../../db/captures.ts';
 import { SinkError } from '../../db/sink.ts';
@@ -72,5 +75,28 @@ test('the sink stores the ring files a batch carries in the batch transaction; r
     assert.equal(t.store.db.prepare('SELECT count(*) FROM capture_files').pluck().get(), 0);
   } finally {
     t.done();
+  }
+});
+
+test('deleting a live capture removes its ring files from disk; an imported file is never touched', () => {
+  const t = tempStore();
+  const dir = mkdtempSync(join(tmpdir(), 'reconlens-ring-'));
+  try {
+    const ring = [join(dir, 'live-0001.pcapng'), join(dir, 'live-0002.pcapng')];
+    const imported = join(dir, 'evidence.pcap');
+    for (const f of [...ring, imported]) writeFileSync(f, 'x');
+    const sink = t.store.createSink(countingSummarizers());
+    const live = sink.beginCapture({ file: 'live:eth1@2026-12-04T20:00:00Z', size: 0, sha256: null, live: true });
+    sink.writeBatch({ ...batch(live.id, [guess('10.0.0.66', '10.0.0.10', 'bob', T0)]), captureFiles: [{ path: ring[0]!, firstFrame: 1, lastFrame: 10 }, { path: ring[1]!, firstFrame: 11, lastFrame: 20 }] } as BatchWithFiles);
+    sink.finishCapture(live.id, 'complete', stats());
+    const file = sink.beginCapture({ file: imported, size: 1, sha256: 'e'.repeat(64), live: false });
+    sink.finishCapture(file.id, 'complete', stats());
+    assert.equal(deleteCapture(t.store.db, live.id, countingSummarizers()).ringFilesRemoved, 2);
+    assert.deepEqual(ring.map((f) => existsSync(f)), [false, false]);
+    deleteCapture(t.store.db, file.id, countingSummarizers());
+    assert.ok(existsSync(imported), 'the analyst\'s own capture file stays');
+  } finally {
+    t.done();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -11,7 +11,7 @@ Serves the ReconLens app on http://127.0.0.1 for a browser (when the desktop app
 prints one line: ReconLens at http://127.0.0.1:N/?token=T
 Only 127.0.0.1 listens; every API call needs the per-run token in that URL. Ctrl-C stops it.
 
-  --db FILE   database (default: RECONLENS_DB, else the app's database)
+  --db FILE   database (default: RECONLENS_DB, else the one last opened in the app, else the app's database)
   --port N    port to listen on (default: a free port)
 `;
 
@@ -22,7 +22,8 @@ export async function run(argv: string[]): Promise<number> {
   const port = portText === undefined ? 0 : Number(portText);
   if (!/^\d{1,5}$/.test(portText ?? '0') || port > 65535) throw new UsageError(`--port: '${portText}' is not a port number (1-65535)`);
 
-  const { resolveDbPath, InputError, StoreError } = await import('../../../db/index.ts');
+  const { InputError, StoreError } = await import('../../../db/index.ts');
+  const { resolveAppDbPath } = await import('../../server/app-state.ts');
   const { createAppServices } = await import('../../server/app-services.ts');
   const { ensureRenderer } = await import('../../server/renderer-build.ts');
   const { startBrowserServer } = await import('../../server/http-server.ts');
@@ -32,7 +33,7 @@ export async function run(argv: string[]): Promise<number> {
   const rendererDir = await ensureRenderer((line) => process.stderr.write(`${line}\n`));
   let services: Awaited<ReturnType<typeof createAppServices>>;
   try {
-    services = createAppServices({ dbPath: resolveDbPath(one(p, 'db')), mode: 'browser' });
+    services = createAppServices({ dbPath: resolveAppDbPath({ flag: one(p, 'db') }).path, mode: 'browser' });
   } catch (err) {
     if (err instanceof InputError || err instanceof StoreError) throw new UsageError(err.message);
     throw err;
