@@ -10,6 +10,7 @@ import { useGlobalKeys } from './keyboard.ts';
 import { useRoute } from './router.ts';
 import { Screen } from './Screen.tsx';
 import { setTimeZone } from './format.ts';
+import { DatabaseFlash } from './screens/DatabaseSection.tsx';
 
 export interface Badges {
   openAlerts: number;
@@ -54,6 +55,7 @@ export function App() {
   return (
     <ToastProvider onChange={changed}>
       <UndoKey />
+      <DatabaseFlash />
       <div className="app">
         <Rail current={route.path[0] ?? 'overview'} badges={badges} />
         <div className="main-col">

@@ -17,8 +17,8 @@ export interface BrowserServerOptions {
   token: string;
   /** Built renderer folder (dist/renderer). */
   rendererDir: string;
-  /** Where uploads land (<data folder>/imports). */
-  importsDir: string;
+  /** Where uploads land (<data folder>/imports); a function follows the data folder of the database open now. */
+  importsDir: string | (() => string);
   /** 0 picks a free port. */
   port?: number;
   maxBodyBytes?: number;
@@ -93,7 +93,7 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   async function upload(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     if (!name) return sendJson(res, 400, { ok: false, error: 'name query parameter is required' });
     try {
-      const path = await receiveUpload(req, opts.importsDir, name, maxUpload);
+      const path = await receiveUpload(req, typeof opts.importsDir === 'function' ? opts.importsDir() : opts.importsDir, name, maxUpload);
       sendJson(res, 200, { ok: true, result: { path } });
     } catch (err) {
       if (!(err instanceof UploadError)) throw err;

@@ -61,7 +61,7 @@ export function EvidenceFrames({ a, wiresharkRef, onChanged }: { a: AlertDetail;
   const slice = async () => {
     try {
       const r = await api.call('evidence.savePcapSlice', { id: a.id });
-      toasts.show(`Saved ${r.frames} frames to ${r.path}` + (r.missing > 0 ? ` (${r.missing} no longer in the live ring buffer)` : ''));
+      toasts.show(`Saved ${r.frames} frames to ${r.path}` + (r.missing > 0 ? ` (${r.missing} not found: a live capture's ring buffer had already deleted them, or the file lacks them)` : ''));
     } catch (e) {
       toasts.error(e instanceof Error ? e.message : String(e));
     }

@@ -7,6 +7,7 @@ import { ErrorBanner, Skeleton } from '../components/States.tsx';
 import { useToasts } from '../components/Toasts.tsx';
 import { useCall } from '../hooks/useCall.ts';
 import { setTimeZone } from '../format.ts';
+import { DatabaseSection } from './DatabaseSection.tsx';
 
 type Draft = Record<keyof Settings, string>;
 const toDraft = (s: Settings): Draft => ({
@@ -94,6 +95,7 @@ export function SettingsScreen({ onChanged, version = 0 }: { onChanged: () => vo
     </select>
   );
   return (
+    <>
     <form
       onSubmit={(e) => {
         e.preventDefault();
@@ -167,5 +169,9 @@ export function SettingsScreen({ onChanged, version = 0 }: { onChanged: () => vo
         )}
       </div>
     </form>
+    <div style={{ maxWidth: 900 }}>
+      <DatabaseSection version={version} onChanged={onChanged} />
+    </div>
+    </>
   );
 }

@@ -8,7 +8,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export const root = resolve(import.meta.dirname, '..', '..');
@@ -23,7 +23,9 @@ export interface App {
 
 export function startServer(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
   const args = [join(root, 'bin', 'reconlens.mjs'), 'serve', '--db', dbPath, '--port', '0'];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BROWSER: 'none', RECONLENS_NO_BROWSER: '1', RECONLENS_FROM_SOURCE: '1' } });
+  // The app remembers the database it opened (app-state.json in the user-data folder): keep that in the test's folder.
+  const env = { ...process.env, BROWSER: 'none', RECONLENS_NO_BROWSER: '1', RECONLENS_FROM_SOURCE: '1', XDG_CONFIG_HOME: join(dirname(dbPath), 'config') };
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env });
   return new Promise((resolveUrl, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {

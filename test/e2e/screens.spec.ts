@@ -31,9 +31,9 @@ test('a hostile account name is shown as text, never run', async ({ page, app })
   await page.getByRole('button', { name: 'Open in Wireshark' }).click();
   await expect(page.getByRole('alert')).toContainText('Wireshark not found');
   await shot(page, '11-alert-hostile-name');
-  // Locate the moved capture (any file: the seeded capture has no hash), then save the slice.
+  // Locate the moved capture (any file with frames 100-101: the seeded capture has no hash), then save the slice.
   await page.getByRole('button', { name: 'Locate…' }).click();
-  await page.getByRole('dialog', { name: 'Locate capture' }).getByLabel('New path of the same file').fill(join(CORPUS, 'samr-enum-lab', 'net.exe_user__domain.pcapng'));
+  await page.getByRole('dialog', { name: 'Locate capture' }).getByLabel('New path of the same file').fill(join(CORPUS, 'samr-enum-lab', 'net.exe_user_administrator__domain.pcapng'));
   await page.getByRole('dialog', { name: 'Locate capture' }).getByRole('button', { name: 'Locate' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Capture located' })).toBeVisible();
   await expect(page.getByText('Capture file moved')).toHaveCount(0);

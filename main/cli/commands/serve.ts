@@ -44,7 +44,7 @@ export async function run(argv: string[]): Promise<number> {
       handlers: services.handlers,
       token: newToken(),
       rendererDir,
-      importsDir: join(services.dataDir, 'imports'),
+      importsDir: () => join(services.dataDir, 'imports'),
       port,
       onError: (err) => process.stderr.write(`reconlens serve: ${err instanceof Error ? err.message : String(err)}\n`),
     });
