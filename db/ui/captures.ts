@@ -20,8 +20,9 @@ export function captureById(db: Db, id: number) {
     )
     .get(id);
 }
-export function lastCapture(db: Db): CaptureRowDb | undefined {
-  return db.prepare<[], CaptureRowDb>(`SELECT ${CAPTURE_COLUMNS} FROM captures c ORDER BY c.id DESC LIMIT 1`).get();
+/** The last `limit` captures, newest (last imported or recorded) first. */
+export function recentCaptures(db: Db, limit: number): CaptureRowDb[] {
+  return db.prepare<[number], CaptureRowDb>(`SELECT ${CAPTURE_COLUMNS} FROM captures c ORDER BY c.id DESC LIMIT ?`).all(limit);
 }
 
 export function captureActivityKinds(db: Db, id: number) {

@@ -37,6 +37,7 @@ export class LiveSession implements LiveService {
   private ac: AbortController | null = null;
   private run: Promise<LiveCaptureResult | null> | null = null;
   private last: LiveCaptureResult | null = null;
+  private ring: LiveStatus['ring'] = null;
 
   constructor(private readonly deps: LiveSessionDeps) {}
 
@@ -51,6 +52,7 @@ export class LiveSession implements LiveService {
     }
     Object.assign(this, { state: 'starting', iface: opts.interface, startedAt: new Date(this.now()).toISOString(), progress: null, samples: [], error: null, fix: null, last: null });
     this.alerts = new Set();
+    this.ring = opts.ring ? { dir: defaultRingDir(this.deps.dataDir), files: opts.ring.files, fileMb: opts.ring.fileMb } : null;
     const ac = new AbortController();
     this.ac = ac;
     let started!: () => void;
@@ -62,7 +64,7 @@ export class LiveSession implements LiveService {
     this.run = runLiveCapture({
       iface: opts.interface,
       ...(opts.filter ? { filter: opts.filter } : {}),
-      ...(opts.ring ? { ring: { dir: defaultRingDir(this.deps.dataDir), files: opts.ring.files, fileBytes: opts.ring.fileMb * 1024 * 1024 } } : {}),
+      ...(this.ring ? { ring: { dir: this.ring.dir, files: this.ring.files, fileBytes: this.ring.fileMb * 1024 * 1024 } } : {}),
       sink: this.deps.createSink(onAlerts),
       signal: ac.signal,
       ...(this.deps.env ? { env: this.deps.env } : {}),
@@ -120,6 +122,7 @@ export class LiveSession implements LiveService {
       drops: { kernel: p?.tool.droppedKernel ?? 0, iface: p?.tool.droppedInterface ?? 0 },
       alerts: this.alerts.size,
       ringFiles: p?.ringFiles ?? [],
+      ring: this.ring,
       error: this.error,
       fix: this.fix,
     };

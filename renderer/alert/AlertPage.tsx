@@ -67,9 +67,9 @@ export function AlertPage({ id, version, onChanged }: { id: number; version: num
         </button>
       </nav>
       <h1>
-        {titlePieces(a.title, a.source, a.target).map((p, i) =>
+        {titlePieces(a.title, a.source, a.target, a.titleUser).map((p, i) =>
           p.href ? (
-            <a key={i} className="computer" href={p.href} title={p.role === 'source' ? 'Source: host page' : 'Target: host page'}>
+            <a key={i} className={p.role === 'user' ? 'account' : 'computer'} href={p.href} title={p.role === 'user' ? 'User: account page' : p.role === 'source' ? 'Source: host page' : 'Target: host page'}>
               {escapeInvisible(p.text)}
             </a>
           ) : (

@@ -1,4 +1,4 @@
-/** Overview: tiles, alerts over time per detection (stacked, with a brush), SAMR learning, last capture. */
+/** Overview: tiles, alerts over time per detection (stacked, with a brush), SAMR learning, the last captures with their blind spots and import reports. */
 import { DETECTIONS } from '../../main/api/contract.ts';
 import { DetBadge } from '../components/Detection.tsx';
 import { ErrorBanner, Skeleton } from '../components/States.tsx';
@@ -65,6 +65,48 @@ function OverviewBody({ version, onChanged }: { version: number; onChanged?: (()
         <Timeline overview={d} />
       </section>
       <div className="grid2" style={{ marginTop: 14 }}>
+        <section className="panel" aria-labelledby="recent-captures">
+          <h2 id="recent-captures">Last captures</h2>
+          {d.recentCaptures.length > 0 && (
+            <table className="data" aria-label="Last captures">
+              <thead>
+                <tr>
+                  <th scope="col">File</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Span</th>
+                  <th scope="col" className="num">
+                    Alerts
+                  </th>
+                  <th scope="col" className="num">
+                    Blind spots
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.recentCaptures.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <a href={`#/captures/${c.id}`} title="Import report">
+                        <U value={c.name} />
+                      </a>{' '}
+                      {c.sample && <span className="tag sample">sample</span>}
+                      {c.live && <span className="tag">live</span>}
+                    </td>
+                    <td>{c.status}</td>
+                    <td>{span(c.firstPacket, c.lastPacket)}</td>
+                    <td className="num">{c.alerts}</td>
+                    <td className="num">{c.blindSpots}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <p className="muted">
+            {d.captures > d.recentCaptures.length ? <a href="#/captures">All {d.captures} captures</a> : `${d.captures} captures`}, {d.activities} activities. Blind spots:{' '}
+            {d.blindSpots.smb3EncryptedFrames} SMB3-encrypted frames, {d.blindSpots.rpcEncryptedPdus} sealed RPC PDUs, {d.blindSpots.tcpGaps} TCP gaps.{' '}
+            <a href="#/help">What ReconLens does not see</a>
+          </p>
+        </section>
         <section className="panel">
           <h2>SAMR learning</h2>
           {d.samrLearning.length === 0 ? (
@@ -79,22 +121,6 @@ function OverviewBody({ version, onChanged }: { version: number; onChanged?: (()
               ))}
             </ul>
           )}
-        </section>
-        <section className="panel">
-          <h2>Last capture</h2>
-          {d.lastCapture && (
-            <p>
-              <a href={`#/captures/${d.lastCapture.id}`}>
-                <U value={d.lastCapture.name} />
-              </a>{' '}
-              {d.lastCapture.sample && <span className="tag sample">sample</span>} {d.lastCapture.status} · {span(d.lastCapture.firstPacket, d.lastCapture.lastPacket)} · {d.lastCapture.alerts} alerts ·{' '}
-              {d.captures} captures, {d.activities} activities
-            </p>
-          )}
-          <p className="muted">
-            Blind spots: {d.blindSpots.smb3EncryptedFrames} SMB3-encrypted frames, {d.blindSpots.rpcEncryptedPdus} sealed RPC PDUs, {d.blindSpots.tcpGaps} TCP gaps.{' '}
-            <a href="#/help">What ReconLens does not see</a>
-          </p>
         </section>
       </div>
     </div>

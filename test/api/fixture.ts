@@ -45,7 +45,7 @@ export function seed(db: Db, capturePath = '/nonexistent/lab1.pcapng'): void {
   link.run(2, ids[3] ?? 0);
 }
 
-export const idleLive: LiveStatus = { state: 'idle', interface: null, startedAt: null, packets: 0, bytes: 0, pktPerS: 0, bitsPerS: 0, drops: { kernel: 0, iface: 0 }, alerts: 0, ringFiles: [], error: null, fix: null };
+export const idleLive: LiveStatus = { state: 'idle', interface: null, startedAt: null, packets: 0, bytes: 0, pktPerS: 0, bitsPerS: 0, drops: { kernel: 0, iface: 0 }, alerts: 0, ringFiles: [], ring: null, error: null, fix: null };
 export const fakeLive: LiveService = { interfaces: async () => [], start: async () => idleLive, stop: async () => idleLive, status: () => idleLive };
 export const noImports: ImportRunner = { start: () => 1, cancel: () => false, status: () => [] };
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError, dispatch } from '../../main/api/contract.ts';
-import { seededHandlers, XSS } from './fixture.ts';
+import { seededHandlers, T0, XSS } from './fixture.ts';
 
 test('alerts.list filters by detection and text, counts chips across the other dimension', async () => {
   const { h } = seededHandlers();
@@ -22,6 +22,7 @@ test('alerts.get gives evidence, details, exposed accounts with star reasons and
   const { h } = seededHandlers();
   const a = await h['alerts.get']({ id: 2 });
   assert.equal(a.detectionName, 'User and IP address reconnaissance (SMB)');
+  assert.equal(a.titleUser, 'alice', 'the caller the 2012 title starts with is a known account');
   const admin = a.exposed.find((e) => e.name === 'Administrator');
   assert.ok(admin?.sensitive);
   assert.match(admin.reasons.join(), /RID 500/);
@@ -32,6 +33,7 @@ test('alerts.get gives evidence, details, exposed accounts with star reasons and
   assert.equal(a.frames[0]?.available, false, 'the capture file is not on disk');
   assert.equal(a.nextId, 1);
   const g = await h['alerts.get']({ id: 1 });
+  assert.equal(g.titleUser, null, '2003 titles name no user');
   assert.deepEqual(g.details.totals.map((t) => `${t.label}=${t.value}`), ['Guesses=3', 'Unknown=2', 'Matched=1']);
   assert.match(g.evidence[0]?.text ?? '', /AS-REQ nosuch1@CORP.LOCAL -> KDC_ERR_C_PRINCIPAL_UNKNOWN \(6\)/);
   await assert.rejects(h['alerts.get']({ id: 99 }), (e) => e instanceof ApiError && e.status === 404);
@@ -77,7 +79,23 @@ test('overview counts, exposure, blind spots and timeline buckets', async () => 
   const bars = o.timeline.buckets.reduce((n, b) => n + Object.values(b.counts).reduce((x, y) => x + y, 0), 0);
   assert.equal(bars, 2);
   for (const b of o.timeline.buckets) assert.equal(b.t % o.timeline.bucketUs, 0, 'buckets start on a bucket boundary');
-  assert.equal(o.lastCapture?.name, 'lab1.pcapng');
+  assert.deepEqual(o.recentCaptures.map((c) => [c.name, c.status, c.alerts, c.blindSpots]), [['lab1.pcapng', 'complete', 2, 4]]);
+});
+
+test('overview lists the last 5 captures, newest first, with status, span, alerts, blind spots and the sample badge', async () => {
+  const { h, deps } = seededHandlers();
+  const ins = deps.db.prepare("INSERT INTO captures (id, file, size, format, packets, bytes, first_packet, last_packet, status, started_at, blind_spots, sample) VALUES (?, ?, 10, 'pcapng', 1, 10, ?, ?, ?, '2026-12-04T00:00:00.000Z', ?, ?)");
+  for (let i = 2; i <= 7; i++) ins.run(i, `/data/cap${i}.pcapng`, T0, T0 + 3_600e6, i === 7 ? 'interrupted' : 'complete', JSON.stringify({ tcpGaps: i, smb3EncryptedFrames: 1 }), i === 6 ? 1 : 0);
+  const o = await h['overview.get']({});
+  assert.deepEqual(o.recentCaptures.map((c) => c.id), [7, 6, 5, 4, 3], 'at most 5, newest first');
+  const [c7, c6] = o.recentCaptures;
+  assert.equal(c7?.name, 'cap7.pcapng');
+  assert.equal(c7?.status, 'interrupted');
+  assert.equal(c7?.blindSpots, 8, 'blind spots summed over kinds');
+  assert.deepEqual([c7?.firstPacket, c7?.lastPacket], [T0, T0 + 3_600e6]);
+  assert.equal(c6?.sample, true);
+  assert.equal(c7?.sample, false);
+  assert.equal(o.captures, 7);
 });
 
 test('settings: invalid fields come back marked and nothing is saved; valid ones are stored in the store units', async () => {

@@ -1,7 +1,7 @@
 /** The h1 title sentence: source and target become links to their host pages; the text is unchanged. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { titlePieces } from '../../main/api/present/title-links.ts';
+import { titlePieces, titleUser } from '../../main/api/present/title-links.ts';
 
 const join = (p: { text: string }[]) => p.map((x) => x.text).join('');
 
@@ -42,4 +42,31 @@ test('hostile names stay data: the href is built from the ip only', () => {
   const p = titlePieces(title, { ip: '10.0.0.66', name }, { ip: '10.0.0.10', name: null });
   assert.equal(join(p), title);
   assert.equal(p.find((x) => x.role === 'source')?.href, '#/entities/hosts/10.0.0.66');
+});
+
+test('2012/2021: a known user at the start links to its account page; the sentence is unchanged', () => {
+  const title = 'alice on WS-17 (10.0.0.66) listed the SMB sessions on DC01 (10.0.0.10); 2 users exposed.';
+  const p = titlePieces(title, { ip: '10.0.0.66', name: 'WS-17' }, { ip: '10.0.0.10', name: 'DC01' }, 'alice');
+  assert.equal(join(p), title);
+  assert.deepEqual(
+    p.filter((x) => x.href).map((x) => [x.text, x.href, x.role]),
+    [
+      ['alice', '#/entities/accounts/alice', 'user'],
+      ['WS-17 (10.0.0.66)', '#/entities/hosts/10.0.0.66', 'source'],
+      ['DC01 (10.0.0.10)', '#/entities/hosts/10.0.0.10', 'target'],
+    ],
+  );
+  // A user the title does not start with is not linked; nor is one without a user.
+  assert.equal(titlePieces(title, { ip: '10.0.0.66', name: 'WS-17' }, { ip: '10.0.0.10', name: 'DC01' }, 'bob').find((x) => x.role === 'user'), undefined);
+  assert.equal(titlePieces(title, { ip: '10.0.0.66', name: 'WS-17' }, { ip: '10.0.0.10', name: 'DC01' }).find((x) => x.role === 'user'), undefined);
+});
+
+test('titleUser: the known account before " on ", names with spaces and hostile names are data', () => {
+  const known = new Set(['alice', 'john on call', '<b>x</b>']);
+  const has = (n: string) => known.has(n.toLowerCase());
+  assert.equal(titleUser('Alice on WS-17 (10.0.0.66) queried DC01 over SAMR for users; 0 sensitive accounts queried.', has), 'Alice');
+  assert.equal(titleUser('john on call on WS-17 (10.0.0.66) listed the SMB sessions on DC01; 0 users exposed.', has), 'john on call');
+  assert.equal(titleUser('An unknown user on WS-17 (10.0.0.66) listed the SMB sessions on DC01; 0 users exposed.', has), null);
+  const p = titlePieces('<b>x</b> on 10.0.0.66 listed the SMB sessions on 10.0.0.10; 0 users exposed.', { ip: '10.0.0.66', name: null }, { ip: '10.0.0.10', name: null }, '<b>x</b>');
+  assert.equal(p[0]?.href, '#/entities/accounts/%3Cb%3Ex%3C%2Fb%3E');
 });

@@ -73,6 +73,7 @@ test('open the sample capture from the first-run card: the four detections, then
   await shot(page, '21-sample-alerts');
   await page.getByRole('link', { name: 'Overview' }).click();
   await expect(page.getByRole('img', { name: /alerts in/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Last captures' }).getByRole('row').nth(1)).toContainText(/reconlens-sample\.pcapng\s*sample/);
   await shot(page, '22-sample-overview');
 
   await page.goto(`${new URL(app.url).origin}/#/alerts?status=open&det=2003`);

@@ -23,6 +23,10 @@ test.use({
 test('a hostile account name is shown as text, never run', async ({ page, app }) => {
   await page.goto(`${app.url}#/alerts/2`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('alice on WS-17 (10.0.0.66) listed the SMB sessions on DC01 (10.0.0.10); 2 users exposed.');
+  // {user} links to the account page; the heading's name stays the sentence.
+  await expect(page.getByRole('heading', { level: 1, name: 'alice on WS-17 (10.0.0.66) listed the SMB sessions on DC01 (10.0.0.10); 2 users exposed.' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 }).getByRole('link', { name: 'alice', exact: true })).toHaveAttribute('href', '#/entities/accounts/alice');
+  await shot(page, '10b-alert-title-links');
   const exposed = page.getByRole('table', { name: 'Exposed accounts' });
   await expect(exposed.getByText(XSS, { exact: true })).toBeVisible();
   await expect(page.locator('img[src="x"]')).toHaveCount(0);

@@ -90,6 +90,17 @@ test('import, triage with close and exclude, re-import the same source, undo', a
   await page.getByRole('link', { name: 'Alerts' }).click();
   await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: /All/ }).click();
   await expect(page.getByRole('grid', { name: 'Alerts' })).toHaveAttribute('aria-rowcount', '3'); // still 2 alerts
+  // The Overview lists the last captures, newest first, each with its blind spots and a link to its import report.
+  await page.getByRole('link', { name: 'Overview' }).click();
+  const recent = page.getByRole('table', { name: 'Last captures' });
+  await expect(recent.getByRole('row')).toHaveCount(3);
+  await expect(recent.getByRole('row').nth(1)).toContainText('sharphound-again.pcapng');
+  await expect(recent.getByRole('row').nth(1)).toContainText('complete');
+  await expect(recent.getByRole('row').nth(2)).toContainText('sharphound_domain_z.pcapng');
+  await shot(page, '09a-overview-last-captures');
+  await recent.getByRole('link', { name: 'sharphound-again.pcapng' }).click();
+  await expect(page).toHaveURL(/#\/captures\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('sharphound-again.pcapng');
   await page.getByRole('link', { name: 'Exclusions' }).click();
   const exclusions = page.getByRole('table', { name: 'Exclusions' });
   await expect(exclusions.getByRole('row').filter({ hasText: SOURCE })).toContainText(/[1-9]\d* activities/);

@@ -51,6 +51,7 @@ test('start, alerts as they are written, stop: status for the Live page', { skip
   const started = await session.start({ interface: 'fake0', ring: { files: 2, fileMb: 1 } });
   assert.equal(started.state, 'running');
   assert.equal(started.interface, 'fake0');
+  assert.deepEqual(started.ring, { dir: join(work, 'live'), files: 2, fileMb: 1 }, 'the ring options, for the Live page');
   await assert.rejects(session.start({ interface: 'fake1' }), /already running on fake0/);
   const refs = await alerted; // written by the 2 s batch timer while the capture runs
   assert.equal(refs[0]?.created, true);

@@ -1,6 +1,7 @@
 /** alerts.*: the list with chips, the alert page, CSV/JSON export and the one-alert HTML report. */
 import { alertById, alertChips, alertNeighbours, captureCount, listAlerts } from '../../../db/ui/alerts.ts';
 import { accountFacts, alertAudit, alertEvidence, alertFrames, alertNotes, sourceExcluded } from '../../../db/ui/alert-detail.ts';
+import { accountByName } from '../../../db/ui/entities.ts';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toCef } from '../../../db/export/cef.ts';
@@ -12,6 +13,7 @@ import { detailsTable } from '../present/details-table.ts';
 import { exposedAccounts } from '../present/exposed.ts';
 import { alertReportHtml } from '../present/report-html.ts';
 import { alertsCsv } from '../present/export.ts';
+import { titleUser } from '../present/title-links.ts';
 import type { Activity } from '../../engine/activity.ts';
 import { auditEntry } from './audit-text.ts';
 import { json, toAlertRow } from './util.ts';
@@ -49,6 +51,7 @@ export function alertHandlers(deps: HandlerDeps): AlertHandlers {
     return {
       ...toAlertRow(a),
       detectionName: DETECTION_NAMES[detection],
+      titleUser: detection === '2012' || detection === '2021' ? titleUser(a.title, (name) => accountByName(db, name) !== undefined) : null,
       exposed: exposedAccounts(json<unknown[]>(a.exposed, []).filter((x): x is string => typeof x === 'string'), acts, accountFacts(db)),
       // The title sentence may already carry the no-baseline remark (2021 summarizer); do not repeat it.
       notes: notes.some((n) => n?.noBaseline) && !a.title.includes('No baseline') ? ['No baseline (learning period off).'] : [],

@@ -1,8 +1,8 @@
-/** overview.get: tiles, timeline buckets, SAMR learning per DC, last capture. */
+/** overview.get: tiles, timeline buckets, SAMR learning per DC, the last captures (with their blind spots). */
 import { activityCount, alertBuckets, alertSpan, blindSpotColumns, countsByDetection, exposedOfOpenAlerts, samrLearning } from '../../../db/ui/overview.ts';
 import { accountFacts } from '../../../db/ui/alert-detail.ts';
 import { captureCount } from '../../../db/ui/alerts.ts';
-import { lastCapture, sampleCaptureIds } from '../../../db/ui/captures.ts';
+import { recentCaptures, sampleCaptureIds } from '../../../db/ui/captures.ts';
 import { hostName } from '../../../db/ui/names.ts';
 import { DETECTIONS, type DetectionId, type Handlers } from '../contract.ts';
 import type { HandlerDeps } from '../deps.ts';
@@ -11,6 +11,8 @@ import { toCaptureRow } from './captures-map.ts';
 import { currentSettings } from './settings-model.ts';
 import { json } from './util.ts';
 
+/** How many of the last captures the Overview lists. */
+export const RECENT_CAPTURES = 5;
 const HOUR = 3_600_000_000;
 const DAY = 24 * HOUR;
 /** Bucket sizes that read well on an axis: minutes to weeks. */
@@ -62,7 +64,6 @@ export function overviewHandlers(deps: HandlerDeps): Pick<Handlers, 'overview.ge
         buckets.set(t, e);
       }
       const learningDays = currentSettings(deps).samrLearningDays;
-      const last = lastCapture(db);
       return {
         byDetection,
         open,
@@ -75,7 +76,7 @@ export function overviewHandlers(deps: HandlerDeps): Pick<Handlers, 'overview.ge
           const day = Math.floor(((l.last_ts ?? l.start_ts) - l.start_ts) / DAY) + 1;
           return { dc: l.dc, name: hostName(db, l.dc), day, days: learningDays, done: learningDays === 0 || day > learningDays };
         }),
-        lastCapture: last ? toCaptureRow(last) : null,
+        recentCaptures: recentCaptures(db, RECENT_CAPTURES).map(toCaptureRow),
         sample: sampleCaptureIds(db).length > 0 ? { alerts: sampleAlerts() } : null,
         captures: captureCount(db),
         activities: activityCount(db),

@@ -110,6 +110,8 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AlertDetail = AlertRow.extend({
   detectionName: z.string(),
+  /** The known account a 2012/2021 title starts with (`{user} on {source} …`): the h1 links it to its account page. */
+  titleUser: z.string().nullable(),
   exposed: z.array(ExposedAccount),
   /** Detector notes, e.g. "No baseline (learning period off)." */
   notes: z.array(z.string()),

@@ -29,7 +29,8 @@ export const Overview = z.object({
   /** Packet-time span of all alerts (for the brush). */
   span: z.object({ from: z.number(), to: z.number() }).nullable(),
   samrLearning: z.array(z.object({ dc: z.string(), name: z.string().nullable(), day: z.number(), days: z.number(), done: z.boolean() })),
-  lastCapture: CaptureRow.nullable(),
+  /** The last captures (at most 5), newest first: each links to its import report. */
+  recentCaptures: z.array(CaptureRow),
   /** The bundled sample's data, when opened: its alert per detection (the tour links to them). */
   sample: z.object({ alerts: z.record(DetectionId, Id) }).nullable(),
   captures: z.number().int(),
@@ -66,6 +67,8 @@ export const LiveStatus = z.object({
   drops: z.object({ kernel: z.number(), iface: z.number() }),
   alerts: z.number(),
   ringFiles: z.array(z.string()),
+  /** The ring buffer of this capture (folder, number of files, MB per file), null when it writes no ring. */
+  ring: z.object({ dir: z.string(), files: z.number().int(), fileMb: z.number().int() }).nullable(),
   error: z.string().nullable(),
   /** How to fix the error, when known (e.g. capture permission). */
   fix: z.string().nullable(),
