@@ -65,6 +65,9 @@ export function createNetnsPair(tag: string): NetnsPair {
     for (const [ns, dev] of [[a, ifA], [b, ifB]] as const) {
       // Captures taken with segmentation offload hold frames up to 64 KB: let the veth carry them.
       ip('-n', ns, 'link', 'set', dev, 'mtu', '65535');
+      // No IPv6 on the pair: router solicitations and MLD reports would be counted as captured
+      // packets and could end a capture before the replayed ones arrived.
+      execFileSync('ip', ['netns', 'exec', ns, 'sysctl', '-qw', `net.ipv6.conf.${dev}.disable_ipv6=1`], { stdio: ['ignore', 'ignore', 'pipe'] });
       ip('-n', ns, 'link', 'set', dev, 'up');
       ip('-n', ns, 'link', 'set', 'lo', 'up');
     }
