@@ -12,6 +12,8 @@ export default defineConfig({
   outputDir: `../../test-output/playwright/run-${process.env['RECONLENS_E2E_RUN']}`,
   globalSetup: './global-setup.ts',
   workers: 1,
+  // One retry in CI only: a retried test is reported as "flaky" (never hidden), and a real failure still fails.
+  retries: process.env['CI'] ? 1 : 0,
   timeout: 120_000,
   expect: { timeout: 30_000 },
   reporter: [['list']],
